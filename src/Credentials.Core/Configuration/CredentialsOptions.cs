@@ -1,0 +1,51 @@
+namespace Credentials.Core.Configuration;
+
+/// <summary>The service's settings, bound from the <c>Credentials</c> configuration section (app settings <c>Credentials__*</c>).</summary>
+public sealed class CredentialsOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Credentials";
+
+    /// <summary>The platform admin key for <c>/api/platform/*</c>; unusable values disable those routes.</summary>
+    public string? AdminApiKey { get; set; }
+
+    /// <summary>A Table Storage connection string or table service URI; falls back to <c>AzureWebJobsStorage</c>.</summary>
+    public string? TableStorage { get; set; }
+
+    /// <summary>Where secrets live: <see cref="SecretStoreKind.KeyVault"/> or <see cref="SecretStoreKind.Local"/>.</summary>
+    public SecretStoreKind SecretStore { get; set; } = SecretStoreKind.KeyVault;
+
+    /// <summary>The vault URI for the KeyVault secret store.</summary>
+    public Uri? KeyVaultUri { get; set; }
+
+    /// <summary>Base64 of the 32-byte AES key used by the Local secret store.</summary>
+    public string? LocalSecretKey { get; set; }
+
+    /// <summary>Comma-separated base64 keys the Local store can still decrypt with after a rotation.</summary>
+    public string? LocalSecretPreviousKeys { get; set; }
+
+    /// <summary>Lets the Local secret store run outside Development.</summary>
+    public bool AllowLocalSecretStore { get; set; }
+
+    /// <summary>A folder whose <c>*.json</c> connector files add to or override the built-in catalogue.</summary>
+    public string? ConnectorsPath { get; set; }
+
+    /// <summary>Accept http on loopback where https is otherwise required (development and tests only).</summary>
+    public bool AllowInsecureLoopback { get; set; }
+
+    /// <summary>Lets <see cref="AllowInsecureLoopback"/> be used outside Development.</summary>
+    public bool AllowInsecureLoopbackOutsideDevelopment { get; set; }
+
+    /// <summary>The public base URL of this service, used for OAuth callback URLs.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+}
+
+/// <summary>The secret store implementations.</summary>
+public enum SecretStoreKind
+{
+    /// <summary>One Key Vault secret per credential.</summary>
+    KeyVault,
+
+    /// <summary>AES-256-GCM ciphertext in Table Storage with a key from configuration.</summary>
+    Local,
+}

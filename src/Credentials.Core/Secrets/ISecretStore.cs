@@ -1,0 +1,20 @@
+namespace Credentials.Core.Secrets;
+
+/// <summary>Holds the secret bundle of one credential (or auth config) as opaque JSON bytes.</summary>
+public interface ISecretStore
+{
+    /// <summary>Writes a new version of the secret; the previous value is replaced.</summary>
+    Task SetAsync(SecretAddress address, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the current value, or null when there is none.</summary>
+    Task<byte[]?> GetAsync(SecretAddress address, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the secret; deleting a missing secret is not an error.</summary>
+    Task DeleteAsync(SecretAddress address, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Which secret: the owner id (a credential or auth config id, safe as a Key Vault name) and its tenant and connector.</summary>
+/// <param name="TenantId">The tenant that owns the secret; bound into the ciphertext or tags.</param>
+/// <param name="OwnerId">A credential or auth-config id: opaque, matching <c>^[a-z0-9-]{1,100}$</c>.</param>
+/// <param name="ConnectorId">The connector, recorded as a tag.</param>
+public sealed record SecretAddress(string TenantId, string OwnerId, string ConnectorId);
