@@ -1,0 +1,23 @@
+namespace Credentials.Core.Storage;
+
+/// <summary>The Table Storage tables the service uses; infra creates them and the app creates any missing one lazily.</summary>
+public static class TableNames
+{
+    /// <summary>Tenants, their settings and the list of their API keys.</summary>
+    public const string Tenants = "tenants";
+
+    /// <summary>Platform API keys by key id (hash only).</summary>
+    public const string ApiKeys = "apikeys";
+
+    /// <summary>End users, username reservations and each user's credential index.</summary>
+    public const string Users = "users";
+
+    /// <summary>Credential metadata, one partition per credential.</summary>
+    public const string Credentials = "credentials";
+
+    /// <summary>Ciphertexts of the Local secret store (development only).</summary>
+    public const string Secrets = "secrets";
+
+    /// <summary>Every table a deployment needs (the Local store's table is not among them).</summary>
+    public static IReadOnlyList<string> All { get; } = [Tenants, ApiKeys, Users, Credentials];
+}
