@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Credentials.Core.Configuration;
+
+/// <summary>Refuses to start with development switches outside Development unless each is explicitly allowed, or with a store missing its settings.</summary>
+public sealed class CredentialsOptionsValidator(IHostEnvironment environment) : IValidateOptions<CredentialsOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, CredentialsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        var development = environment.IsDevelopment();
+        if (options.SecretStore == SecretStoreKind.Local)
+        {
+            if (!development && !options.AllowLocalSecretStore)
+            {
+                failures.Add("Credentials__SecretStore=Local is a development store; outside Development set Credentials__AllowLocalSecretStore=true to use it anyway.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.LocalSecretKey))
+            {
+                failures.Add("Credentials__LocalSecretKey (base64 of 32 bytes) is required with the Local secret store.");
+            }
+        }
+        else if (options.KeyVaultUri is null)
+        {
+            failures.Add("Credentials__KeyVaultUri is required with the KeyVault secret store.");
+        }
+
+        if (options.AllowInsecureLoopback && !development && !options.AllowInsecureLoopbackOutsideDevelopment)
+        {
+            failures.Add("Credentials__AllowInsecureLoopback is a development switch; outside Development set Credentials__AllowInsecureLoopbackOutsideDevelopment=true to use it anyway.");
+        }
+
+        if (options.PublicBaseUrl is { } publicBase && (!publicBase.IsAbsoluteUri || (publicBase.Scheme != Uri.UriSchemeHttps && !options.AllowInsecureLoopback)))
+        {
+            failures.Add("Credentials__PublicBaseUrl must be an absolute https URL.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Credentials.Core.Configuration;
+using Credentials.Core.Json;
+using Credentials.Core.Validation;
+using Json.Schema;
+using Microsoft.Extensions.Options;
+
+namespace Credentials.Core.Connectors;
+
+/// <summary>The connectors this deployment offers: the built-in files plus those in <c>Credentials__ConnectorsPath</c>, each validated against the connector schema.</summary>
+public sealed class ConnectorCatalog
+{
+    private const string ResourcePrefix = "Connectors.";
+    private const string SchemaResource = "Connectors.Schema.connector.schema.json";
+    private readonly IReadOnlyDictionary<string, ConnectorDefinition> connectors;
+
+    /// <summary>Loads and validates every file; a bad file throws <see cref="ConnectorFileException"/> naming it.</summary>
+    public ConnectorCatalog(IOptions<CredentialsOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var schema = LoadSchema();
+        var all = new Dictionary<string, ConnectorDefinition>(StringComparer.Ordinal);
+        foreach (var (source, json) in BuiltInFiles())
+        {
+            var connector = Parse(schema, source, json);
+            all[connector.Id] = connector;
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Value.ConnectorsPath))
+        {
+            var folder = options.Value.ConnectorsPath;
+            if (!Directory.Exists(folder))
+            {
+                throw new ConnectorFileException($"Credentials__ConnectorsPath '{folder}' is not a folder.");
+            }
+
+            foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+            {
+                var connector = Parse(schema, file, File.ReadAllText(file));
+                all[connector.Id] = connector;
+            }
+        }
+
+        connectors = all;
+    }
+
+    /// <summary>Every connector, by id.</summary>
+    public IReadOnlyCollection<ConnectorDefinition> All => [.. connectors.Values.OrderBy(c => c.Id, StringComparer.Ordinal)];
+
+    /// <summary>The connector with this id, or null.</summary>
+    public ConnectorDefinition? Find(string? connectorId)
+        => connectorId is not null && connectors.TryGetValue(connectorId, out var connector) ? connector : null;
+
+    /// <summary>Validates one connector document and reads it; throws <see cref="ConnectorFileException"/> with the file and field.</summary>
+    public static ConnectorDefinition Parse(JsonSchema schema, string source, string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new ConnectorFileException($"Connector file '{source}' is not valid JSON: {e.Message}", e);
+        }
+
+        using (document)
+        {
+            var errors = SchemaErrors.Evaluate(schema, document.RootElement);
+            if (errors.Count > 0)
+            {
+                var first = errors.First();
+                throw new ConnectorFileException(
+                    $"Connector file '{source}' is invalid at '{(first.Key.Length == 0 ? "(root)" : first.Key)}': {string.Join("; ", first.Value)}");
+            }
+
+            var connector = document.RootElement.Deserialize<ConnectorDefinition>(CredentialsJson.Options)
+                ?? throw new ConnectorFileException($"Connector file '{source}' is empty.");
+            var expectedId = Path.GetFileNameWithoutExtension(source);
+            if (!string.Equals(expectedId, connector.Id, StringComparison.Ordinal))
+            {
+                throw new ConnectorFileException($"Connector file '{source}' is invalid at 'id': the id '{connector.Id}' must equal the file name '{expectedId}'.");
+            }
+
+            return connector;
+        }
+    }
+
+    /// <summary>The connector JSON Schema embedded in this assembly.</summary>
+    public static JsonSchema LoadSchema()
+    {
+        using var stream = typeof(ConnectorCatalog).Assembly.GetManifestResourceStream(SchemaResource)
+            ?? throw new InvalidOperationException("The connector schema is not embedded.");
+        using var reader = new StreamReader(stream);
+        return JsonSchema.FromText(reader.ReadToEnd());
+    }
+
+    private static IEnumerable<(string Source, string Json)> BuiltInFiles()
+    {
+        var assembly = typeof(ConnectorCatalog).Assembly;
+        foreach (var name in assembly.GetManifestResourceNames().Order(StringComparer.Ordinal))
+        {
+            if (!name.StartsWith(ResourcePrefix, StringComparison.Ordinal) || name.StartsWith("Connectors.Schema.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            yield return (name[ResourcePrefix.Length..], reader.ReadToEnd());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+namespace Credentials.Core.Credentials;
+
+/// <summary>A stored credential's metadata and status (never its secret).</summary>
+public sealed record Credential
+{
+    /// <summary>Opaque id.</summary>
+    public required string CredentialId { get; init; }
+
+    /// <summary>Owning tenant; every lookup checks it.</summary>
+    public required string TenantId { get; init; }
+
+    /// <summary>The end user it belongs to.</summary>
+    public required string UserId { get; init; }
+
+    /// <summary>The connector it is for.</summary>
+    public required string ConnectorId { get; init; }
+
+    /// <summary><c>oauth2</c>, <c>apiKey</c>, <c>basic</c> or <c>custom</c>.</summary>
+    public required string AuthenticationType { get; init; }
+
+    /// <summary>A label chosen by the tenant.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Usable or not.</summary>
+    public CredentialStatus Status { get; init; } = CredentialStatus.Active;
+
+    /// <summary>Why it is invalid (<c>invalid_grant</c>, <c>verification_failed</c>, ...).</summary>
+    public string? StatusReason { get; init; }
+
+    /// <summary>Non-secret provider facts and non-secret connector fields.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Granted scopes, when known.</summary>
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    /// <summary>Created.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When the access token expires, when known.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>When the token was last refreshed.</summary>
+    public DateTimeOffset? LastRefreshedAt { get; init; }
+}
+
+/// <summary>Whether a credential can be used.</summary>
+public enum CredentialStatus
+{
+    /// <summary>Usable.</summary>
+    Active,
+
+    /// <summary>Needs the end user again.</summary>
+    Invalid,
+}

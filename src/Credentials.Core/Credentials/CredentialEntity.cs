@@ -1,0 +1,28 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Credentials.Core.Credentials;
+
+/// <summary>Table row of a credential: PartitionKey = credential id (one partition per credential, so its outbox rows can share a transaction), RowKey = <see cref="Row"/>.</summary>
+internal sealed class CredentialEntity : ITableEntity
+{
+    public const string Row = "credential";
+
+    public string PartitionKey { get; set; } = string.Empty;
+    public string RowKey { get; set; } = Row;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string TenantId { get; set; } = string.Empty;
+    public string UserId { get; set; } = string.Empty;
+    public string ConnectorId { get; set; } = string.Empty;
+    public string AuthenticationType { get; set; } = string.Empty;
+    public string? Name { get; set; }
+    public string Status { get; set; } = string.Empty;
+    public string? StatusReason { get; set; }
+    public string MetadataJson { get; set; } = "{}";
+    public string ScopesJson { get; set; } = "[]";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public DateTimeOffset? LastRefreshedAt { get; set; }
+}

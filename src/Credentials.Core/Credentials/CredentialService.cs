@@ -1,0 +1,210 @@
+using System.Text.Json;
+using Credentials.Core.Connectors;
+using Credentials.Core.Errors;
+using Credentials.Core.Ids;
+using Credentials.Core.Paging;
+using Credentials.Core.Secrets;
+using Credentials.Core.Tenancy;
+using Credentials.Core.Users;
+
+namespace Credentials.Core.Credentials;
+
+/// <summary>Rules for storing, reading, listing and deleting credentials of a tenant's users.</summary>
+public class CredentialService(
+    CredentialStore credentials,
+    UserStore users,
+    ISecretStore secrets,
+    ConnectorCatalog catalog,
+    CredentialInputValidator validator,
+    TimeProvider clock)
+{
+    /// <summary>
+    /// Creates an apiKey, basic or custom credential from a request body after validating it against the connector's input
+    /// schema. Order of writes: secret, credential row, user index row, so every listed credential has its secret.
+    /// </summary>
+    public virtual async Task<Credential> CreateFromFieldsAsync(TenantContext tenant, JsonElement body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var (connector, authenticationType) = ResolveConnector(body);
+        if (authenticationType == AuthenticationTypes.OAuth2)
+        {
+            throw new ServiceException(ErrorCodes.NotImplemented, "OAuth 2.0 credentials are not available in this build yet.");
+        }
+
+        var errors = validator.Validate(connector, authenticationType, body);
+        if (errors.Count > 0)
+        {
+            throw ServiceException.Invalid(errors);
+        }
+
+        var userId = body.GetProperty("userId").GetString()!;
+        await RequireUserAsync(tenant, userId, cancellationToken).ConfigureAwait(false);
+
+        var data = body.GetProperty("data");
+        var secretFields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in connector.FieldsFor(authenticationType))
+        {
+            if (data.TryGetProperty(field.Name, out var value))
+            {
+                (field.Secret ? secretFields : metadata)[field.Name] = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var credential = new Credential
+        {
+            CredentialId = ResourceIds.New(ResourceIds.Credential),
+            TenantId = tenant.TenantId,
+            UserId = userId,
+            ConnectorId = connector.Id,
+            AuthenticationType = authenticationType,
+            Name = body.TryGetProperty("name", out var name) ? name.GetString() : null,
+            Metadata = metadata,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        // The secret goes first and is not cancelled halfway: a credential row must never exist without its secret.
+        await secrets.SetAsync(AddressOf(credential), new SecretBundle { Fields = secretFields }.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+        await credentials.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
+        await users.AddCredentialAsync(userId, credential.CredentialId, connector.Id, CancellationToken.None).ConfigureAwait(false);
+        return credential;
+    }
+
+    /// <summary>The tenant's credential, or not_found (also for another tenant's id).</summary>
+    public virtual async Task<Credential> GetAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken = default)
+        => (await GetWithETagAsync(tenant, credentialId, cancellationToken).ConfigureAwait(false)).Credential;
+
+    /// <summary>Deletes the credential: secret first (so nothing secret outlives a delete), then the row, then the index entry.</summary>
+    public virtual async Task DeleteAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken = default)
+    {
+        var (credential, etag) = await GetWithETagAsync(tenant, credentialId, cancellationToken).ConfigureAwait(false);
+        await DeleteStoredAsync(credential, etag).ConfigureAwait(false);
+    }
+
+    /// <summary>One page of a user's credentials.</summary>
+    public virtual async Task<Page<Credential>> ListForUserAsync(TenantContext tenant, string userId, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await RequireUserAsync(tenant, userId, cancellationToken).ConfigureAwait(false);
+        var (ids, next) = await users.ListCredentialIdsAsync(userId, page.Limit, page.StorageToken, cancellationToken).ConfigureAwait(false);
+        var found = await Task.WhenAll(ids.Select(id => credentials.GetAsync(id, cancellationToken))).ConfigureAwait(false);
+
+        // An index row whose credential is gone (a delete interrupted after the row) is skipped, not shown.
+        var items = found
+            .Where(f => f is { } hit && string.Equals(hit.Credential.TenantId, tenant.TenantId, StringComparison.Ordinal))
+            .Select(f => f!.Value.Credential)
+            .ToList();
+        return new Page<Credential>(items, PageRequest.Wrap(next));
+    }
+
+    /// <summary>Deletes every credential of a user (the user delete cascade), page by page.</summary>
+    public virtual async Task DeleteAllForUserAsync(TenantContext tenant, string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        string? token = null;
+        do
+        {
+            var (ids, next) = await users.ListCredentialIdsAsync(userId, PageRequest.MaxLimit, token, cancellationToken).ConfigureAwait(false);
+            foreach (var id in ids)
+            {
+                var found = await credentials.GetAsync(id, cancellationToken).ConfigureAwait(false);
+                if (found is { } hit && string.Equals(hit.Credential.TenantId, tenant.TenantId, StringComparison.Ordinal))
+                {
+                    await DeleteStoredAsync(hit.Credential, hit.ETag).ConfigureAwait(false);
+                }
+                else
+                {
+                    await users.RemoveCredentialAsync(userId, id, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            token = next;
+        }
+        while (token is not null);
+    }
+
+    /// <summary>The secret address of a credential.</summary>
+    public static SecretAddress AddressOf(Credential credential)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        return new SecretAddress(credential.TenantId, credential.CredentialId, credential.ConnectorId);
+    }
+
+    // Runs on CancellationToken.None: a delete that stops halfway would leave a row without its secret.
+    private async Task DeleteStoredAsync(Credential credential, Azure.ETag etag)
+    {
+        await secrets.DeleteAsync(AddressOf(credential), CancellationToken.None).ConfigureAwait(false);
+        if (!await credentials.DeleteAsync(credential.CredentialId, etag, CancellationToken.None).ConfigureAwait(false))
+        {
+            // Changed since we read it (a refresh): the secret is already gone, so the row goes regardless of its version.
+            await credentials.DeleteAsync(credential.CredentialId, Azure.ETag.All, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await users.RemoveCredentialAsync(credential.UserId, credential.CredentialId, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<(Credential Credential, Azure.ETag ETag)> GetWithETagAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        if (!ResourceIds.IsWellFormed(credentialId, ResourceIds.Credential))
+        {
+            throw ServiceException.Invalid("credentialId", "Not a credential id.");
+        }
+
+        var found = await credentials.GetAsync(credentialId, cancellationToken).ConfigureAwait(false);
+        if (found is not { } hit || !string.Equals(hit.Credential.TenantId, tenant.TenantId, StringComparison.Ordinal))
+        {
+            throw ServiceException.NotFound("credential");
+        }
+
+        return hit;
+    }
+
+    private async Task RequireUserAsync(TenantContext tenant, string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        if (!ResourceIds.IsWellFormed(userId, ResourceIds.User))
+        {
+            throw ServiceException.Invalid("userId", "Not a user id.");
+        }
+
+        var user = await users.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is null || !string.Equals(user.TenantId, tenant.TenantId, StringComparison.Ordinal))
+        {
+            throw ServiceException.NotFound("user");
+        }
+    }
+
+    private (ConnectorDefinition Connector, string AuthenticationType) ResolveConnector(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw ServiceException.Invalid(string.Empty, "The body must be a JSON object.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        ConnectorDefinition? connector = null;
+        if (!body.TryGetProperty("connectorId", out var connectorId) || connectorId.ValueKind != JsonValueKind.String)
+        {
+            errors["connectorId"] = ["connectorId is required and must be a string."];
+        }
+        else if ((connector = catalog.Find(connectorId.GetString())) is null)
+        {
+            errors["connectorId"] = ["Unknown connector; GET /api/connectors lists them."];
+        }
+
+        string? type = null;
+        if (!body.TryGetProperty("authenticationType", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+        {
+            errors["authenticationType"] = ["authenticationType is required and must be a string."];
+        }
+        else if (connector is not null && !connector.AuthenticationTypes.Contains(type = typeElement.GetString()!))
+        {
+            errors["authenticationType"] = [$"The connector supports: {string.Join(", ", connector.AuthenticationTypes)}."];
+        }
+
+        return errors.Count > 0 ? throw ServiceException.Invalid(errors) : (connector!, type!);
+    }
+}

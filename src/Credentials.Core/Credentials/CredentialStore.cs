@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Credentials.Core.Json;
+using Credentials.Core.Storage;
+
+namespace Credentials.Core.Credentials;
+
+/// <summary>Credential metadata in Table Storage, one partition per credential.</summary>
+public class CredentialStore(TableProvider tables)
+{
+    /// <summary>Inserts a new credential row.</summary>
+    public virtual async Task CreateAsync(Credential credential, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        await table.AddEntityAsync(ToEntity(credential), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The credential with its ETag (of any tenant: callers check the tenant), or null.</summary>
+    public virtual async Task<(Credential Credential, ETag ETag)?> GetAsync(string credentialId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<CredentialEntity>(TableKeys.Require(credentialId), CredentialEntity.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue && response.Value is { } e ? (FromEntity(e), e.ETag) : null;
+    }
+
+    /// <summary>Deletes the credential row if it is still at <paramref name="etag"/>; a missing row counts as deleted.</summary>
+    public virtual async Task<bool> DeleteAsync(string credentialId, ETag etag, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.DeleteEntityAsync(TableKeys.Require(credentialId), CredentialEntity.Row, etag, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsNotFound())
+        {
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed())
+        {
+            return false;
+        }
+    }
+
+    private static CredentialEntity ToEntity(Credential c) => new()
+    {
+        PartitionKey = TableKeys.Require(c.CredentialId),
+        TenantId = c.TenantId,
+        UserId = c.UserId,
+        ConnectorId = c.ConnectorId,
+        AuthenticationType = c.AuthenticationType,
+        Name = c.Name,
+        Status = JsonNamingPolicy.CamelCase.ConvertName(c.Status.ToString()),
+        StatusReason = c.StatusReason,
+        MetadataJson = JsonSerializer.Serialize(c.Metadata, CredentialsJson.Options),
+        ScopesJson = JsonSerializer.Serialize(c.Scopes, CredentialsJson.Options),
+        CreatedAt = c.CreatedAt,
+        UpdatedAt = c.UpdatedAt,
+        ExpiresAt = c.ExpiresAt,
+        LastRefreshedAt = c.LastRefreshedAt,
+    };
+
+    private static Credential FromEntity(CredentialEntity e) => new()
+    {
+        CredentialId = e.PartitionKey,
+        TenantId = e.TenantId,
+        UserId = e.UserId,
+        ConnectorId = e.ConnectorId,
+        AuthenticationType = e.AuthenticationType,
+        Name = e.Name,
+        Status = Enum.Parse<CredentialStatus>(e.Status, ignoreCase: true),
+        StatusReason = e.StatusReason,
+        Metadata = JsonSerializer.Deserialize<Dictionary<string, string>>(e.MetadataJson, CredentialsJson.Options) ?? [],
+        Scopes = JsonSerializer.Deserialize<string[]>(e.ScopesJson, CredentialsJson.Options) ?? [],
+        CreatedAt = e.CreatedAt,
+        UpdatedAt = e.UpdatedAt,
+        ExpiresAt = e.ExpiresAt,
+        LastRefreshedAt = e.LastRefreshedAt,
+    };
+}

@@ -1,0 +1,30 @@
+namespace Credentials.Core.Credentials;
+
+/// <summary>A credential as the API shows it: metadata and status, never secrets.</summary>
+public sealed record CredentialView(
+    string CredentialId,
+    string UserId,
+    string ConnectorId,
+    string AuthenticationType,
+    string? Name,
+    CredentialStatus Status,
+    string? StatusReason,
+    RefreshErrorView? RefreshError,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? LastRefreshedAt,
+    IReadOnlyList<string> Scopes,
+    IReadOnlyDictionary<string, string> Metadata)
+{
+    /// <summary>The view of a stored credential.</summary>
+    public static CredentialView From(Credential c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new(c.CredentialId, c.UserId, c.ConnectorId, c.AuthenticationType, c.Name, c.Status, c.StatusReason, null,
+            c.CreatedAt, c.UpdatedAt, c.ExpiresAt, c.LastRefreshedAt, c.Scopes, c.Metadata);
+    }
+}
+
+/// <summary>Refreshes failing without the credential being dead.</summary>
+public sealed record RefreshErrorView(string Code, string Message, DateTimeOffset Since, int Attempts);

@@ -1,0 +1,35 @@
+namespace Credentials.Core.Errors;
+
+/// <summary>The stable <c>code</c> values of problem responses; clients branch on these, so they never change.</summary>
+public static class ErrorCodes
+{
+    /// <summary>The body or a parameter is invalid; <c>errors</c> names each field.</summary>
+    public const string ValidationFailed = "validation_failed";
+
+    /// <summary>Missing, malformed, unknown or revoked API key.</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>No such object in this tenant.</summary>
+    public const string NotFound = "not_found";
+
+    /// <summary>The request conflicts with current state (duplicate, concurrent change).</summary>
+    public const string Conflict = "conflict";
+
+    /// <summary>The body is larger than the route accepts.</summary>
+    public const string PayloadTooLarge = "payload_too_large";
+
+    /// <summary>The credential needs the end user again.</summary>
+    public const string CredentialInvalid = "credential_invalid";
+
+    /// <summary>The provider failed or could not be reached.</summary>
+    public const string ProviderError = "provider_error";
+
+    /// <summary>Too many requests.</summary>
+    public const string RateLimited = "rate_limited";
+
+    /// <summary>The capability exists in the API contract but is not available in this build.</summary>
+    public const string NotImplemented = "not_implemented";
+
+    /// <summary>An unexpected fault; details are only in the logs.</summary>
+    public const string InternalError = "internal_error";
+}

@@ -1,0 +1,91 @@
+using Azure.Core;
+using Azure.Identity;
+using Credentials.Core.Configuration;
+using Credentials.Core.Connectors;
+using Credentials.Core.Credentials;
+using Credentials.Core.Secrets;
+using Credentials.Core.Storage;
+using Credentials.Core.Tenancy;
+using Credentials.Core.Users;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Credentials.Core.Hosting;
+
+/// <summary>Registers the whole service; the Functions app and DevServer both call this one method.</summary>
+public static class CredentialsServiceCollectionExtensions
+{
+    /// <summary>Adds options, Azure clients, stores and services. Does no network I/O.</summary>
+    public static IServiceCollection AddCredentialsService(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        services.AddOptions<CredentialsOptions>().Bind(configuration.GetSection(CredentialsOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CredentialsOptions>, CredentialsOptionsValidator>();
+        services.TryAddSingleton(environment);
+        services.TryAddSingleton(TimeProvider.System);
+
+        var options = configuration.GetSection(CredentialsOptions.SectionName).Get<CredentialsOptions>() ?? new CredentialsOptions();
+        var credential = AzureCredential(configuration);
+        services.AddAzureClients(clients =>
+        {
+            clients.UseCredential(credential);
+            var tables = options.TableStorage ?? configuration["AzureWebJobsStorage"] ?? "UseDevelopmentStorage=true";
+            if (Uri.TryCreate(tables, UriKind.Absolute, out var tableUri) && tableUri.Scheme is "https" or "http")
+            {
+                clients.AddTableServiceClient(tableUri);
+            }
+            else
+            {
+                clients.AddTableServiceClient(tables);
+            }
+
+            if (options.SecretStore == SecretStoreKind.KeyVault && options.KeyVaultUri is { } vault)
+            {
+                clients.AddSecretClient(vault).ConfigureOptions(o =>
+                {
+                    // Key Vault throttles at about 4,000 operations per 10 s: back off exponentially, honouring Retry-After.
+                    o.Retry.Mode = RetryMode.Exponential;
+                    o.Retry.MaxRetries = 5;
+                    o.Retry.Delay = TimeSpan.FromSeconds(1);
+                    o.Retry.MaxDelay = TimeSpan.FromSeconds(16);
+                    o.Retry.NetworkTimeout = TimeSpan.FromSeconds(15);
+                });
+            }
+        });
+
+        services.TryAddSingleton<TableProvider>();
+        if (options.SecretStore == SecretStoreKind.Local)
+        {
+            services.TryAddSingleton<LocalSecretKeyRing>();
+            services.TryAddSingleton<ISecretStore, LocalSecretStore>();
+        }
+        else
+        {
+            services.TryAddSingleton<ISecretStore, KeyVaultSecretStore>();
+        }
+
+        services.TryAddSingleton<ConnectorCatalog>();
+        services.TryAddSingleton<CredentialInputValidator>();
+        services.TryAddSingleton<TenantStore>();
+        services.TryAddSingleton<UserStore>();
+        services.TryAddSingleton<CredentialStore>();
+        services.TryAddSingleton<ApiKeyAuthenticator>();
+        services.TryAddSingleton<PlatformAdminAuthenticator>();
+        services.TryAddSingleton<TenantService>();
+        services.TryAddSingleton<UserService>();
+        services.TryAddSingleton<CredentialService>();
+        services.AddHostedService<StartupChecks>();
+        return services;
+    }
+
+    // In Azure the app runs as a user-assigned managed identity named by AZURE_CLIENT_ID; elsewhere the developer's own sign-in.
+    private static TokenCredential AzureCredential(IConfiguration configuration)
+        => configuration["AZURE_CLIENT_ID"] is { Length: > 0 } clientId
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential();
+}

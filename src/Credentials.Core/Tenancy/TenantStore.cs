@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Credentials.Core.Json;
+using Credentials.Core.Storage;
+
+namespace Credentials.Core.Tenancy;
+
+/// <summary>Tenants, their settings and their API keys in Table Storage.</summary>
+public class TenantStore(TableProvider tables)
+{
+    /// <summary>Inserts a new tenant.</summary>
+    public virtual async Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Tenants, cancellationToken).ConfigureAwait(false);
+        await table.AddEntityAsync(ToEntity(tenant), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The tenant and its ETag, or null.</summary>
+    public virtual async Task<(Tenant Tenant, ETag ETag)?> GetTenantAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Tenants, cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TenantEntity>(TableKeys.Require(tenantId), TenantEntity.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue && response.Value is { } entity ? (FromEntity(entity), entity.ETag) : null;
+    }
+
+    /// <summary>Replaces the tenant if it is still at <paramref name="etag"/>; false when someone changed it meanwhile.</summary>
+    public virtual async Task<bool> UpdateTenantAsync(Tenant tenant, ETag etag, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Tenants, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.UpdateEntityAsync(ToEntity(tenant), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed())
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Stores a key: first the listing row (so every usable key can be found and revoked), then the lookup row.</summary>
+    public virtual async Task AddApiKeyAsync(ApiKeyInfo key, byte[] hash, CancellationToken cancellationToken = default)
+    {
+        var tenants = await tables.GetTableAsync(TableNames.Tenants, cancellationToken).ConfigureAwait(false);
+        await tenants.AddEntityAsync(
+            new TenantKeyListingEntity
+            {
+                PartitionKey = key.TenantId,
+                RowKey = TenantKeyListingEntity.RowPrefix + key.KeyId,
+                Name = key.Name,
+                CreatedAt = key.CreatedAt,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var keys = await tables.GetTableAsync(TableNames.ApiKeys, cancellationToken).ConfigureAwait(false);
+        await keys.AddEntityAsync(
+            new ApiKeyEntity
+            {
+                PartitionKey = key.KeyId,
+                RowKey = string.Empty,
+                TenantId = key.TenantId,
+                Hash = hash,
+                Name = key.Name,
+                CreatedAt = key.CreatedAt,
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The stored hash and state of a key, or null.</summary>
+    public virtual async Task<(ApiKeyInfo Key, byte[] Hash)?> FindApiKeyAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        var keys = await tables.GetTableAsync(TableNames.ApiKeys, cancellationToken).ConfigureAwait(false);
+        var response = await keys.GetEntityIfExistsAsync<ApiKeyEntity>(TableKeys.Require(keyId), string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue || response.Value is not { } e)
+        {
+            return null;
+        }
+
+        return (new ApiKeyInfo(e.PartitionKey, e.TenantId, e.Name, e.CreatedAt, e.RevokedAt), e.Hash);
+    }
+
+    /// <summary>The tenant's keys, newest first.</summary>
+    public virtual async Task<IReadOnlyList<ApiKeyInfo>> ListApiKeysAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        var tenants = await tables.GetTableAsync(TableNames.Tenants, cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {tenantId} and RowKey ge {TenantKeyListingEntity.RowPrefix} and RowKey lt {"key}"}");
+        var result = new List<ApiKeyInfo>();
+        await foreach (var row in tenants.QueryAsync<TenantKeyListingEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new ApiKeyInfo(row.RowKey[TenantKeyListingEntity.RowPrefix.Length..], tenantId, row.Name, row.CreatedAt, row.RevokedAt));
+        }
+
+        return [.. result.OrderByDescending(k => k.CreatedAt)];
+    }
+
+    /// <summary>Revokes a key: the lookup row first (it is what authentication reads), then the listing. False when the tenant has no such key.</summary>
+    public virtual async Task<bool> RevokeApiKeyAsync(string tenantId, string keyId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var keys = await tables.GetTableAsync(TableNames.ApiKeys, cancellationToken).ConfigureAwait(false);
+        var response = await keys.GetEntityIfExistsAsync<ApiKeyEntity>(TableKeys.Require(keyId), string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue || response.Value is not { } key || !string.Equals(key.TenantId, tenantId, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = now;
+            await keys.UpdateEntityAsync(key, key.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+
+        var tenants = await tables.GetTableAsync(TableNames.Tenants, cancellationToken).ConfigureAwait(false);
+        await tenants.UpsertEntityAsync(
+            new TenantKeyListingEntity
+            {
+                PartitionKey = tenantId,
+                RowKey = TenantKeyListingEntity.RowPrefix + keyId,
+                Name = key.Name,
+                CreatedAt = key.CreatedAt,
+                RevokedAt = key.RevokedAt,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private static TenantEntity ToEntity(Tenant tenant) => new()
+    {
+        PartitionKey = TableKeys.Require(tenant.TenantId),
+        Name = tenant.Name,
+        AllowedRedirectUrisJson = JsonSerializer.Serialize(tenant.AllowedRedirectUris, CredentialsJson.Options),
+        WebhookUrl = tenant.WebhookUrl,
+        CreatedAt = tenant.CreatedAt,
+        UpdatedAt = tenant.UpdatedAt,
+    };
+
+    private static Tenant FromEntity(TenantEntity e) => new(
+        e.PartitionKey,
+        e.Name,
+        JsonSerializer.Deserialize<string[]>(e.AllowedRedirectUrisJson, CredentialsJson.Options) ?? [],
+        e.WebhookUrl,
+        e.CreatedAt,
+        e.UpdatedAt);
+}

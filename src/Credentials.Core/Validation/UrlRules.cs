@@ -1,0 +1,56 @@
+using System.Net;
+
+namespace Credentials.Core.Validation;
+
+/// <summary>Rules for URLs the service will call or redirect to: absolute https, no fragment or user info; http only on loopback in development.</summary>
+public static class UrlRules
+{
+    /// <summary>Longest URL accepted.</summary>
+    public const int MaxLength = 2048;
+
+    /// <summary>Null when <paramref name="value"/> is acceptable, else the reason.</summary>
+    public static string? Check(string? value, bool allowInsecureLoopback)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "A URL is required.";
+        }
+
+        if (value.Length > MaxLength)
+        {
+            return $"The URL is longer than {MaxLength} characters.";
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
+        {
+            return "The value is not an absolute URL.";
+        }
+
+        if (!string.IsNullOrEmpty(uri.Fragment) || value.Contains('#', StringComparison.Ordinal))
+        {
+            return "The URL must not have a fragment.";
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return "The URL must not contain user information.";
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttps)
+        {
+            return null;
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri))
+        {
+            return allowInsecureLoopback ? null : "http is accepted only for loopback addresses when AllowInsecureLoopback is set; use https.";
+        }
+
+        return "The URL must use https.";
+    }
+
+    /// <summary>True for localhost and loopback IP literals.</summary>
+    public static bool IsLoopback(Uri uri)
+        => string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+           || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+}

@@ -1,0 +1,42 @@
+using Credentials.Core.Connectors;
+using Credentials.Core.Errors;
+using Credentials.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Credentials.Functions.Api;
+
+/// <summary>The connector catalogue and what each connector needs to create a credential.</summary>
+public sealed class ConnectorsFunctions(ApiCall api, ConnectorCatalog catalog)
+{
+    /// <summary>Every connector: id, name, authentication types.</summary>
+    [Function("ListConnectors")]
+    public Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "connectors")] HttpRequest request)
+        => api.ForTenantAsync(request, _ => Task.FromResult(ApiResults.Ok(new
+        {
+            connectors = catalog.All.Select(c => new { c.Id, c.Name, c.Description, c.AuthenticationTypes }),
+        })));
+
+    /// <summary>Per authentication type: the JSON Schema of the create body and a sample input.</summary>
+    [Function("GetConnectorCredentialMetadata")]
+    public Task<IResult> MetadataAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "connectors/{connectorId}/credentials/metadata")] HttpRequest request,
+        string connectorId)
+        => api.ForTenantAsync(request, _ =>
+        {
+            var connector = catalog.Find(connectorId) ?? throw ServiceException.NotFound("connector");
+            return Task.FromResult(ApiResults.Ok(new
+            {
+                connectorId = connector.Id,
+                metadata = connector.AuthenticationTypes.Select(type => new
+                {
+                    authenticationType = type,
+                    // OAuth needs an OAuth app (client id and secret); until one is configured for the tenant it is required.
+                    authConfigRequired = type == AuthenticationTypes.OAuth2,
+                    inputSchema = InputSchemaBuilder.Build(connector, type),
+                    sampleInput = InputSchemaBuilder.SampleInput(connector, type),
+                }),
+            }));
+        });
+}

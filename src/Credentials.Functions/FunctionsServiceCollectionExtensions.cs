@@ -1,0 +1,20 @@
+using Credentials.Core.Hosting;
+using Credentials.Functions.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Credentials.Functions;
+
+/// <summary>What both hosts (the Functions worker and DevServer) register: the service plus the HTTP plumbing the functions use.</summary>
+public static class FunctionsServiceCollectionExtensions
+{
+    /// <summary>Adds the credentials service and the functions' own dependencies.</summary>
+    public static IServiceCollection AddCredentialsFunctions(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddCredentialsService(configuration, environment);
+        services.TryAddSingleton<ApiCall>();
+        return services;
+    }
+}

@@ -1,0 +1,88 @@
+using Credentials.Core.Errors;
+using Credentials.Core.Tenancy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Credentials.Functions.Http;
+
+/// <summary>
+/// The one authentication and error-mapping call every HTTP function makes. It is plain code, not worker middleware, so
+/// DevServer and the Functions host run exactly the same checks.
+/// </summary>
+public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAuthenticator platformAdmin, ILogger<ApiCall> logger)
+{
+    /// <summary>Authenticates the tenant's API key, then runs <paramref name="handle"/>; failures become problem responses.</summary>
+    public async Task<IResult> ForTenantAsync(HttpRequest request, Func<TenantContext, Task<IResult>> handle)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(handle);
+        try
+        {
+            var tenant = await apiKeys.AuthenticateAsync(request.Headers.Authorization, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return await handle(tenant).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            return Map(request, e);
+        }
+    }
+
+    /// <summary>Requires the platform admin key, then runs <paramref name="handle"/>.</summary>
+    public async Task<IResult> ForPlatformAdminAsync(HttpRequest request, Func<Task<IResult>> handle)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(handle);
+        try
+        {
+            platformAdmin.Authenticate(request.Headers.Authorization);
+            return await handle().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            return Map(request, e);
+        }
+    }
+
+    /// <summary>Runs an anonymous route (health, OAuth callback) with the same error mapping.</summary>
+    public async Task<IResult> AnonymousAsync(HttpRequest request, Func<Task<IResult>> handle)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(handle);
+        try
+        {
+            return await handle().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            return Map(request, e);
+        }
+    }
+
+    private IResult Map(HttpRequest request, Exception exception)
+    {
+        switch (exception)
+        {
+            case ServiceException service:
+                if (service.Code == ErrorCodes.Unauthorized)
+                {
+                    request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+                }
+
+                var (status, title) = ApiResults.Describe(service.Code);
+                return ApiResults.Problem(status, service.Code, title, service.Message, service.Errors, service.Extensions);
+
+            case OperationCanceledException when request.HttpContext.RequestAborted.IsCancellationRequested:
+                // The caller went away; nobody reads this answer.
+                return Results.StatusCode(499);
+
+            default:
+                var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? request.HttpContext.TraceIdentifier;
+                LogUnhandled(logger, exception, request.Method, request.Path.Value ?? string.Empty, traceId);
+                var (internalStatus, internalTitle) = ApiResults.Describe(ErrorCodes.InternalError);
+                return ApiResults.Problem(internalStatus, ErrorCodes.InternalError, internalTitle, "The error was logged.", extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path} (trace {TraceId})")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path, string traceId);
+}
