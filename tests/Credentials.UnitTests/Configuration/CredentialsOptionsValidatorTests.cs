@@ -1,0 +1,47 @@
+using Credentials.Core.Configuration;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+
+namespace Credentials.UnitTests.Configuration;
+
+public class CredentialsOptionsValidatorTests
+{
+    private const string Key = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+
+    [Fact]
+    public void LocalStoreOutsideDevelopmentIsRefusedUnlessAllowed()
+    {
+        var options = new CredentialsOptions { SecretStore = SecretStoreKind.Local, LocalSecretKey = Key };
+
+        Assert.True(Validate("Production", options).Failed);
+        Assert.True(Validate("Development", options).Succeeded);
+        options.AllowLocalSecretStore = true;
+        Assert.True(Validate("Production", options).Succeeded);
+    }
+
+    [Fact]
+    public void InsecureLoopbackOutsideDevelopmentIsRefusedUnlessAllowed()
+    {
+        var options = new CredentialsOptions { KeyVaultUri = new Uri("https://v.vault.azure.net/"), AllowInsecureLoopback = true };
+
+        Assert.True(Validate("Production", options).Failed);
+        Assert.True(Validate("Development", options).Succeeded);
+        options.AllowInsecureLoopbackOutsideDevelopment = true;
+        Assert.True(Validate("Production", options).Succeeded);
+    }
+
+    [Fact]
+    public void KeyVaultStoreNeedsAVaultUri()
+        => Assert.True(Validate("Production", new CredentialsOptions { SecretStore = SecretStoreKind.KeyVault }).Failed);
+
+    private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(string environment, CredentialsOptions options)
+        => new CredentialsOptionsValidator(new Environment(environment)).Validate(null, options);
+
+    private sealed class Environment(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+        public string ApplicationName { get; set; } = "test";
+        public string ContentRootPath { get; set; } = "/";
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
