@@ -34,7 +34,9 @@ public static class CredentialsServiceCollectionExtensions
         services.AddAzureClients(clients =>
         {
             clients.UseCredential(credential);
-            var tables = options.TableStorage ?? configuration["AzureWebJobsStorage"] ?? "UseDevelopmentStorage=true";
+            var tables = !string.IsNullOrWhiteSpace(options.TableStorage) ? options.TableStorage
+                : !string.IsNullOrWhiteSpace(configuration["AzureWebJobsStorage"]) ? configuration["AzureWebJobsStorage"]!
+                : "UseDevelopmentStorage=true";
             if (Uri.TryCreate(tables, UriKind.Absolute, out var tableUri) && tableUri.Scheme is "https" or "http")
             {
                 clients.AddTableServiceClient(tableUri);
