@@ -1,0 +1,36 @@
+using Credentials.Core.Configuration;
+using Credentials.Infra.Tests.Support;
+
+namespace Credentials.Infra.Tests;
+
+public sealed class FunctionAppTests
+{
+    [BicepFact]
+    public void FunctionAppIsHttpsOnlyAndRunsDotnetIsolated10OnFlexConsumption() =>
+        TemplateRules.FunctionAppRunsDotnetIsolated10OnFlexConsumption(CompiledInfra.Template);
+
+    [BicepFact]
+    public void FunctionAppUsesItsUserAssignedIdentityForDeploymentStorageAndKeyVaultReferences() =>
+        TemplateRules.FunctionAppUsesTheUserAssignedIdentityForEverything(CompiledInfra.Template);
+
+    [BicepFact]
+    public void AppSettingsIncludeEverySettingTheAppRequiresInAzure() =>
+        TemplateRules.AppSettingsInclude(CompiledInfra.Template, AppSettings.RequiredInAzure);
+
+    [BicepFact]
+    public void AppSettingsPointAtTheDeployedResources() =>
+        TemplateRules.AppSettingsPointAtTheDeployedResources(CompiledInfra.Template);
+
+    [BicepFact]
+    public void HostStorageUsesTheManagedIdentityAndBlobsOnly() =>
+        TemplateRules.HostStorageUsesTheManagedIdentity(CompiledInfra.Template);
+
+    [BicepFact]
+    public void TelemetryIsAcceptedOnlyWithEntraAuthentication() =>
+        TemplateRules.TelemetryUsesEntraAuthenticationOnly(CompiledInfra.Template);
+
+    [BicepFact]
+    public void TemplateAndParametersCarryNoDevelopmentSwitches() =>
+        TemplateRules.HasNoDevelopmentSwitches(
+            CompiledInfra.Template, AppSettings.DevelopmentOnly, File.ReadAllText(RepositoryPaths.MainParameters));
+}
