@@ -1,3 +1,4 @@
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Credentials.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -12,7 +13,15 @@ builder.Services.AddCredentialsFunctions(builder.Configuration, builder.Environm
 var telemetry = builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
 if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
 {
-    telemetry.UseAzureMonitorExporter();
+    // Application Insights has local auth disabled in Azure: the worker exports with the app's managed identity.
+    var clientId = builder.Configuration["AZURE_CLIENT_ID"];
+    telemetry.UseAzureMonitorExporter(o =>
+    {
+        if (!string.IsNullOrEmpty(clientId))
+        {
+            o.Credential = new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        }
+    });
 }
 
 builder.Build().Run();
