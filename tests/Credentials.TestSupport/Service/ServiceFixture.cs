@@ -26,8 +26,8 @@ public class ServiceFixture : IAsyncLifetime
     /// <summary>The platform admin key of the test deployment.</summary>
     public const string AdminKey = "e2e-platform-admin-key-0123456789abcdef";
 
-    private readonly List<Activity> activities = [];
-    private readonly List<LogRecord> logRecords = [];
+    private readonly LockedCollection<Activity> activities = new();
+    private readonly LockedCollection<LogRecord> logRecords = new();
 
     /// <summary>Azurite for this fixture.</summary>
     public AzuriteLauncher Azurite { get; private set; } = null!;
@@ -133,38 +133,17 @@ public class ServiceFixture : IAsyncLifetime
     public IReadOnlyList<string> AllTelemetryText()
     {
         var text = new List<string>(Logs.Lines);
-        lock (activities)
-        {
-            foreach (var activity in activities)
-            {
-                text.Add($"{activity.DisplayName} {activity.StatusDescription} " + string.Join(";", activity.TagObjects.Select(t => $"{t.Key}={t.Value}"))
-                    + string.Join(";", activity.Events.Select(e => e.Name + string.Join(",", e.Tags.Select(t => $"{t.Key}={t.Value}")))));
-            }
-        }
-
-        lock (logRecords)
-        {
-            foreach (var record in logRecords)
-            {
-                text.Add($"{record.FormattedMessage} {record.Body} {record.Exception} " + string.Join(";", (record.Attributes ?? []).Select(a => $"{a.Key}={a.Value}")));
-            }
-        }
-
+        text.AddRange(activities.Snapshot().Select(activity =>
+            $"{activity.DisplayName} {activity.StatusDescription} " + string.Join(";", activity.TagObjects.Select(t => $"{t.Key}={t.Value}"))
+            + string.Join(";", activity.Events.Select(e => e.Name + string.Join(",", e.Tags.Select(t => $"{t.Key}={t.Value}"))))));
+        text.AddRange(logRecords.Snapshot().Select(record =>
+            $"{record.FormattedMessage} {record.Body} {record.Exception} " + string.Join(";", (record.Attributes ?? []).Select(a => $"{a.Key}={a.Value}"))));
         return text;
     }
 
     /// <summary>How many telemetry items were exported (so a canary search over nothing cannot pass).</summary>
     public int ExportedItemCount
     {
-        get
-        {
-            lock (activities)
-            {
-                lock (logRecords)
-                {
-                    return activities.Count + logRecords.Count;
-                }
-            }
-        }
+        get => activities.Count + logRecords.Count;
     }
 }
