@@ -1,5 +1,7 @@
 using System.Reflection;
+using Credentials.DevServer;
 using Credentials.DevServer.Hosting;
+using Credentials.DevServer.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +26,8 @@ public sealed class InProcessDevServer : IAsyncDisposable
 
     /// <summary>
     /// Builds DevServer for <paramref name="functionsAssembly"/> in the Development environment and starts it on a
-    /// free loopback port.
+    /// free loopback port. The port is chosen before the build (not port 0), so settings derived from <c>urls</c>,
+    /// such as <see cref="DevelopmentDefaults"/>' PublicBaseUrl, name the real address.
     /// </summary>
     public static async Task<InProcessDevServer> StartAsync(
         Assembly functionsAssembly,
@@ -33,7 +36,7 @@ public sealed class InProcessDevServer : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var app = DevServerApp.Build(
-            ["--urls", "http://127.0.0.1:0", "--environment", Environments.Development],
+            ["--urls", $"http://127.0.0.1:{AzuriteLaunchOptions.FreeLoopbackPort()}", "--environment", Environments.Development],
             functionsAssembly,
             registerServices,
             customize);

@@ -31,6 +31,7 @@ public partial class FunctionRoutesTests(AzuriteFixture azurite) : IClassFixture
             });
         using var client = server.CreateClient();
 
+        Assert.Equal(server.BaseAddress.ToString().TrimEnd('/'), server.App.Configuration["Credentials:PublicBaseUrl"]);
         Assert.NotEmpty(functions);
         foreach (var function in functions)
         {
