@@ -27,8 +27,8 @@ public sealed record ConnectorDefinition
     /// <summary>Values the end user supplies, per authentication type.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<ConnectorField>> Fields { get; init; } = new Dictionary<string, IReadOnlyList<ConnectorField>>();
 
-    /// <summary>OAuth 2.0 facts; kept as JSON until the OAuth client reads them.</summary>
-    public JsonObject? OAuth2 { get; init; }
+    /// <summary>OAuth 2.0 facts, for connectors that offer <c>oauth2</c>.</summary>
+    public OAuth2Settings? OAuth2 { get; init; }
 
     /// <summary>How the provider's API is called.</summary>
     public ConnectorApi? Api { get; init; }

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Credentials.Core.Connectors;
+
+/// <summary>The OAuth 2.0 facts of a connector (DESIGN.md section 3).</summary>
+public sealed record OAuth2Settings
+{
+    /// <summary>Authorization endpoint (template).</summary>
+    public required string AuthorizationUrl { get; init; }
+
+    /// <summary>Token endpoint (template).</summary>
+    public required string TokenUrl { get; init; }
+
+    /// <summary>Expected RFC 9207 <c>iss</c> on the authorization response, when the provider has one.</summary>
+    public string? Issuer { get; init; }
+
+    /// <summary><c>form</c> or <c>json</c>.</summary>
+    public string TokenRequestFormat { get; init; } = "form";
+
+    /// <summary><c>client_secret_basic</c> or <c>client_secret_post</c>.</summary>
+    public string TokenEndpointAuthMethod { get; init; } = "client_secret_basic";
+
+    /// <summary>Extra headers on token requests.</summary>
+    public IReadOnlyDictionary<string, string> TokenRequestHeaders { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How tokens are revoked, or null.</summary>
+    public JsonObject? Revocation { get; init; }
+
+    /// <summary>Scopes requested when the caller names none.</summary>
+    public IReadOnlyList<string> DefaultScopes { get; init; } = [];
+
+    /// <summary>Separator between scopes in the authorization request.</summary>
+    public string ScopeSeparator { get; init; } = " ";
+
+    /// <summary>Send PKCE S256 (true unless the provider rejects it).</summary>
+    public bool Pkce { get; init; } = true;
+
+    /// <summary>Extra authorization request parameters (templates).</summary>
+    public IReadOnlyDictionary<string, string> AuthorizeParams { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Values copied from the callback query into metadata.</summary>
+    public IReadOnlyList<CallbackMetadata> CallbackMetadata { get; init; } = [];
+
+    /// <summary>Values copied from the token response into metadata.</summary>
+    public IReadOnlyList<PointerMetadata> TokenResponseMetadata { get; init; } = [];
+
+    /// <summary>Requests made once after connecting to fetch metadata.</summary>
+    public IReadOnlyList<PostConnectRequest> PostConnect { get; init; } = [];
+
+    /// <summary>The provider issues a new refresh token on refresh.</summary>
+    public bool RefreshTokenRotates { get; init; }
+
+    /// <summary>ISO 8601 lifetime assumed when the provider omits <c>expires_in</c>.</summary>
+    public string? AccessTokenLifetime { get; init; }
+
+    /// <summary>ISO 8601 interval for refreshing tokens without expiry.</summary>
+    public string? NoExpiryRefreshInterval { get; init; }
+
+    /// <summary>The provider answers token errors with HTTP 200 and an <c>error</c> member.</summary>
+    public bool ErrorsIn200 { get; init; }
+
+    /// <summary>Error codes that mean the grant is dead.</summary>
+    public IReadOnlyList<string> DeadGrantErrors { get; init; } = ["invalid_grant"];
+}
+
+/// <summary>A metadata value taken from a callback query parameter.</summary>
+public sealed record CallbackMetadata(string Name, string Param, bool Required, string? Pattern = null);
+
+/// <summary>A metadata value taken from a JSON document by RFC 6901 pointer.</summary>
+public sealed record PointerMetadata(string Name, [property: JsonPropertyName("pointer")] string JsonPointer, bool Required, string? Pattern = null);
+
+/// <summary>A request made after connecting.</summary>
+public sealed record PostConnectRequest(string Method, string Url, string Auth, IReadOnlyDictionary<string, string>? Headers, IReadOnlyList<PointerMetadata> Metadata);
