@@ -21,6 +21,8 @@ var tableNames = [
   'apikeys'
   'users'
   'credentials'
+  'authconfigs'
+  'oauthstates'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {

@@ -16,27 +16,79 @@ public static class InputSchemaBuilder
     /// <summary>Default longest string field value.</summary>
     public const int DefaultMaxFieldLength = 4096;
 
-    /// <summary>The schema of a create body for <paramref name="authenticationType"/>.</summary>
+    /// <summary>
+    /// The schema of a create body for <paramref name="authenticationType"/>. For oauth2 it is <c>oneOf</c>: start a flow
+    /// (<c>redirectUri</c>, optional <c>scopes</c>) or import tokens the tenant already holds (<c>data.accessToken</c>).
+    /// </summary>
     public static JsonObject Build(ConnectorDefinition connector, string authenticationType)
     {
         ArgumentNullException.ThrowIfNull(connector);
+        var title = $"{connector.Name} credential ({authenticationType})";
+        if (authenticationType != AuthenticationTypes.OAuth2)
+        {
+            var schema = Body(connector.Id, authenticationType, DataSchema(connector.FieldsFor(authenticationType), []), requireData: true);
+            schema["$schema"] = Draft;
+            schema["title"] = title;
+            return schema;
+        }
+
+        var fields = connector.FieldsFor(authenticationType);
+        var flow = Body(connector.Id, authenticationType, DataSchema(fields, []), requireData: false);
+        flow["title"] = "Start the OAuth flow";
+        ((JsonObject)flow["properties"]!)["redirectUri"] = new JsonObject { ["type"] = "string", ["format"] = "uri", ["maxLength"] = 2048, ["description"] = "One of the tenant's allowed redirect URIs." };
+        ((JsonObject)flow["properties"]!)["scopes"] = ScopesSchema();
+        ((JsonArray)flow["required"]!).Add("redirectUri");
+
+        var import = Body(connector.Id, authenticationType, DataSchema(fields, ImportFields()), requireData: true);
+        import["title"] = "Import existing tokens";
         return new JsonObject
         {
-            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-            ["title"] = $"{connector.Name} credential ({authenticationType})",
+            ["$schema"] = Draft,
+            ["title"] = title,
+            ["oneOf"] = new JsonArray(flow, import),
+        };
+    }
+
+    private const string Draft = "https://json-schema.org/draft/2020-12/schema";
+
+    private static JsonObject Body(string connectorId, string authenticationType, JsonObject data, bool requireData)
+    {
+        var required = new JsonArray("userId", "connectorId", "authenticationType");
+        if (requireData)
+        {
+            required.Add("data");
+        }
+
+        return new JsonObject
+        {
             ["type"] = "object",
             ["properties"] = new JsonObject
             {
                 ["userId"] = new JsonObject { ["type"] = "string", ["pattern"] = $"^{ResourceIds.User}-[a-z2-7]{{26}}$", ["description"] = "The end user who owns the credential." },
-                ["connectorId"] = new JsonObject { ["const"] = connector.Id },
+                ["connectorId"] = new JsonObject { ["const"] = connectorId },
                 ["authenticationType"] = new JsonObject { ["const"] = authenticationType },
                 ["name"] = new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = MaxNameLength, ["pattern"] = "^[^\\u0000-\\u001f\\u007f]*$" },
-                ["data"] = DataSchema(connector.FieldsFor(authenticationType)),
+                ["data"] = data,
             },
-            ["required"] = new JsonArray("userId", "connectorId", "authenticationType", "data"),
+            ["required"] = required,
             ["additionalProperties"] = false,
         };
     }
+
+    private static JsonObject ScopesSchema() => new()
+    {
+        ["type"] = "array",
+        ["maxItems"] = 100,
+        ["items"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,256}$" },
+    };
+
+    private static List<(string Name, JsonObject Schema, bool Required)> ImportFields() =>
+    [
+        ("accessToken", new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = 16384, ["writeOnly"] = true }, true),
+        ("refreshToken", new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = 16384, ["writeOnly"] = true }, false),
+        ("expiresAt", new JsonObject { ["type"] = "string", ["format"] = "date-time" }, false),
+        ("scopes", ScopesSchema(), false),
+    ];
 
     /// <summary>An example body built from the fields' examples.</summary>
     public static JsonObject SampleInput(ConnectorDefinition connector, string authenticationType)
@@ -48,20 +100,35 @@ public static class InputSchemaBuilder
             data[field.Name] = field.Example is { } example ? JsonNode.Parse(example.GetRawText()) : Placeholder(field);
         }
 
-        return new JsonObject
+        var sample = new JsonObject
         {
             ["userId"] = $"{ResourceIds.User}-{new string('a', 26)}",
             ["connectorId"] = connector.Id,
             ["authenticationType"] = authenticationType,
             ["name"] = $"{connector.Name} ({authenticationType})",
-            ["data"] = data,
         };
+        if (authenticationType == AuthenticationTypes.OAuth2)
+        {
+            sample["redirectUri"] = "https://app.example.com/integrations/connected";
+        }
+
+        sample["data"] = data;
+        return sample;
     }
 
-    private static JsonObject DataSchema(IReadOnlyList<ConnectorField> fields)
+    private static JsonObject DataSchema(IReadOnlyList<ConnectorField> fields, List<(string Name, JsonObject Schema, bool Required)> extra)
     {
         var properties = new JsonObject();
         var required = new JsonArray();
+        foreach (var (name, schema, isRequired) in extra)
+        {
+            properties[name] = schema;
+            if (isRequired)
+            {
+                required.Add(name);
+            }
+        }
+
         foreach (var field in fields)
         {
             properties[field.Name] = FieldSchema(field);

@@ -44,6 +44,12 @@ public sealed record Credential
 
     /// <summary>When the token was last refreshed.</summary>
     public DateTimeOffset? LastRefreshedAt { get; init; }
+
+    /// <summary>The auth config (OAuth app) that issued an oauth2 credential; refreshes use the same one.</summary>
+    public string? AuthConfigId { get; init; }
+
+    /// <summary>The version of that auth config.</summary>
+    public int? AuthConfigVersion { get; init; }
 }
 
 /// <summary>Whether a credential can be used.</summary>

@@ -25,4 +25,6 @@ internal sealed class CredentialEntity : ITableEntity
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ExpiresAt { get; set; }
     public DateTimeOffset? LastRefreshedAt { get; set; }
+    public string? AuthConfigId { get; set; }
+    public int? AuthConfigVersion { get; set; }
 }

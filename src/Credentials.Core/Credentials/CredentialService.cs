@@ -16,8 +16,25 @@ public class CredentialService(
     ISecretStore secrets,
     ConnectorCatalog catalog,
     CredentialInputValidator validator,
+    OAuth.OAuthFlowService oauthFlows,
     TimeProvider clock)
 {
+    /// <summary>
+    /// Creates a credential from a request body: oauth2 bodies start a flow (or import tokens), every other type is stored
+    /// from its fields.
+    /// </summary>
+    public virtual async Task<(Credential? Created, OAuth.OAuthStart? Start)> CreateAsync(TenantContext tenant, JsonElement body, CancellationToken cancellationToken = default)
+    {
+        var (_, authenticationType) = CreateRequest.ResolveConnector(catalog, body);
+        if (authenticationType == AuthenticationTypes.OAuth2)
+        {
+            var (start, imported) = await oauthFlows.CreateAsync(tenant, body, cancellationToken).ConfigureAwait(false);
+            return (imported, start);
+        }
+
+        return (await CreateFromFieldsAsync(tenant, body, cancellationToken).ConfigureAwait(false), null);
+    }
+
     /// <summary>
     /// Creates an apiKey, basic or custom credential from a request body after validating it against the connector's input
     /// schema. Order of writes: secret, credential row, user index row, so every listed credential has its secret.
@@ -25,10 +42,10 @@ public class CredentialService(
     public virtual async Task<Credential> CreateFromFieldsAsync(TenantContext tenant, JsonElement body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        var (connector, authenticationType) = ResolveConnector(body);
+        var (connector, authenticationType) = CreateRequest.ResolveConnector(catalog, body);
         if (authenticationType == AuthenticationTypes.OAuth2)
         {
-            throw new ServiceException(ErrorCodes.NotImplemented, "OAuth 2.0 credentials are not available in this build yet.");
+            throw ServiceException.Invalid("authenticationType", "OAuth 2.0 credentials are created through the OAuth flow.");
         }
 
         var errors = validator.Validate(connector, authenticationType, body);
@@ -38,18 +55,9 @@ public class CredentialService(
         }
 
         var userId = body.GetProperty("userId").GetString()!;
-        await RequireUserAsync(tenant, userId, cancellationToken).ConfigureAwait(false);
+        await CreateRequest.RequireUserAsync(users, tenant, userId, cancellationToken).ConfigureAwait(false);
 
-        var data = body.GetProperty("data");
-        var secretFields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in connector.FieldsFor(authenticationType))
-        {
-            if (data.TryGetProperty(field.Name, out var value))
-            {
-                (field.Secret ? secretFields : metadata)[field.Name] = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-            }
-        }
+        var (secretFields, metadata) = CreateRequest.SplitFields(connector, authenticationType, body.GetProperty("data"));
 
         var now = clock.GetUtcNow();
         var credential = new Credential
@@ -87,7 +95,7 @@ public class CredentialService(
     public virtual async Task<Page<Credential>> ListForUserAsync(TenantContext tenant, string userId, PageRequest page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await RequireUserAsync(tenant, userId, cancellationToken).ConfigureAwait(false);
+        await CreateRequest.RequireUserAsync(users, tenant, userId, cancellationToken).ConfigureAwait(false);
         var (ids, next) = await users.ListCredentialIdsAsync(userId, page.Limit, page.StorageToken, cancellationToken).ConfigureAwait(false);
         var found = await Task.WhenAll(ids.Select(id => credentials.GetAsync(id, cancellationToken))).ConfigureAwait(false);
 
@@ -160,51 +168,5 @@ public class CredentialService(
         }
 
         return hit;
-    }
-
-    private async Task RequireUserAsync(TenantContext tenant, string userId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tenant);
-        if (!ResourceIds.IsWellFormed(userId, ResourceIds.User))
-        {
-            throw ServiceException.Invalid("userId", "Not a user id.");
-        }
-
-        var user = await users.GetAsync(userId, cancellationToken).ConfigureAwait(false);
-        if (user is null || !string.Equals(user.TenantId, tenant.TenantId, StringComparison.Ordinal))
-        {
-            throw ServiceException.NotFound("user");
-        }
-    }
-
-    private (ConnectorDefinition Connector, string AuthenticationType) ResolveConnector(JsonElement body)
-    {
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            throw ServiceException.Invalid(string.Empty, "The body must be a JSON object.");
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        ConnectorDefinition? connector = null;
-        if (!body.TryGetProperty("connectorId", out var connectorId) || connectorId.ValueKind != JsonValueKind.String)
-        {
-            errors["connectorId"] = ["connectorId is required and must be a string."];
-        }
-        else if ((connector = catalog.Find(connectorId.GetString())) is null)
-        {
-            errors["connectorId"] = ["Unknown connector; GET /api/connectors lists them."];
-        }
-
-        string? type = null;
-        if (!body.TryGetProperty("authenticationType", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
-        {
-            errors["authenticationType"] = ["authenticationType is required and must be a string."];
-        }
-        else if (connector is not null && !connector.AuthenticationTypes.Contains(type = typeElement.GetString()!))
-        {
-            errors["authenticationType"] = [$"The connector supports: {string.Join(", ", connector.AuthenticationTypes)}."];
-        }
-
-        return errors.Count > 0 ? throw ServiceException.Invalid(errors) : (connector!, type!);
     }
 }

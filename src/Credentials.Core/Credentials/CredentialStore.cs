@@ -24,6 +24,22 @@ public class CredentialStore(TableProvider tables)
         return response.HasValue && response.Value is { } e ? (FromEntity(e), e.ETag) : null;
     }
 
+    /// <summary>Replaces the credential row if it is still at <paramref name="etag"/>; false when it changed meanwhile.</summary>
+    public virtual async Task<bool> ReplaceAsync(Credential credential, ETag etag, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.UpdateEntityAsync(ToEntity(credential), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed())
+        {
+            return false;
+        }
+    }
+
     /// <summary>Deletes the credential row if it is still at <paramref name="etag"/>; a missing row counts as deleted.</summary>
     public virtual async Task<bool> DeleteAsync(string credentialId, ETag etag, CancellationToken cancellationToken = default)
     {
@@ -59,6 +75,8 @@ public class CredentialStore(TableProvider tables)
         UpdatedAt = c.UpdatedAt,
         ExpiresAt = c.ExpiresAt,
         LastRefreshedAt = c.LastRefreshedAt,
+        AuthConfigId = c.AuthConfigId,
+        AuthConfigVersion = c.AuthConfigVersion,
     };
 
     private static Credential FromEntity(CredentialEntity e) => new()
@@ -77,5 +95,7 @@ public class CredentialStore(TableProvider tables)
         UpdatedAt = e.UpdatedAt,
         ExpiresAt = e.ExpiresAt,
         LastRefreshedAt = e.LastRefreshedAt,
+        AuthConfigId = e.AuthConfigId,
+        AuthConfigVersion = e.AuthConfigVersion,
     };
 }

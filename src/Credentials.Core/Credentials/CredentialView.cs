@@ -15,16 +15,21 @@ public sealed record CredentialView(
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? LastRefreshedAt,
     IReadOnlyList<string> Scopes,
-    IReadOnlyDictionary<string, string> Metadata)
+    IReadOnlyDictionary<string, string> Metadata,
+    AuthConfigRef? AuthConfig)
 {
     /// <summary>The view of a stored credential.</summary>
     public static CredentialView From(Credential c)
     {
         ArgumentNullException.ThrowIfNull(c);
         return new(c.CredentialId, c.UserId, c.ConnectorId, c.AuthenticationType, c.Name, c.Status, c.StatusReason, null,
-            c.CreatedAt, c.UpdatedAt, c.ExpiresAt, c.LastRefreshedAt, c.Scopes, c.Metadata);
+            c.CreatedAt, c.UpdatedAt, c.ExpiresAt, c.LastRefreshedAt, c.Scopes, c.Metadata,
+            c.AuthConfigId is null ? null : new AuthConfigRef(c.AuthConfigId, c.AuthConfigVersion ?? 0));
     }
 }
 
 /// <summary>Refreshes failing without the credential being dead.</summary>
 public sealed record RefreshErrorView(string Code, string Message, DateTimeOffset Since, int Attempts);
+
+/// <summary>Which auth config (OAuth app) version issued a credential.</summary>
+public sealed record AuthConfigRef(string Id, int Version);

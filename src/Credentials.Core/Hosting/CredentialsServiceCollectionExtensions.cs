@@ -3,6 +3,7 @@ using Azure.Identity;
 using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
+using Credentials.Core.OAuth;
 using Credentials.Core.Secrets;
 using Credentials.Core.Storage;
 using Credentials.Core.Tenancy;
@@ -81,6 +82,22 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<TenantService>();
         services.TryAddSingleton<UserService>();
         services.TryAddSingleton<CredentialService>();
+        services.TryAddSingleton<AuthConfigStore>();
+        services.TryAddSingleton<AuthConfigService>();
+        services.TryAddSingleton<OAuthStateStore>();
+        services.TryAddSingleton<TokenEndpointClient>();
+        services.TryAddSingleton<ProviderMetadataReader>();
+        services.TryAddSingleton<OAuthFlowService>();
+        services.TryAddSingleton<OAuthCallbackService>();
+
+        // Token requests are sent once: no retry handler (a replayed refresh with a rotating refresh token kills the grant).
+        services.AddHttpClient(TokenEndpointClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+
+        // Post-connect requests are idempotent GETs: the standard resilience pipeline may retry them.
+        services.AddHttpClient(ProviderMetadataReader.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .AddStandardResilienceHandler();
         services.AddHostedService<StartupChecks>();
         return services;
     }

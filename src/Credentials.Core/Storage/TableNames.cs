@@ -15,9 +15,15 @@ public static class TableNames
     /// <summary>Credential metadata, one partition per credential.</summary>
     public const string Credentials = "credentials";
 
+    /// <summary>Tenants' OAuth apps (auth configs) and their versions.</summary>
+    public const string AuthConfigs = "authconfigs";
+
+    /// <summary>Pending OAuth authorization requests, partitioned by expiry hour.</summary>
+    public const string OAuthStates = "oauthstates";
+
     /// <summary>Ciphertexts of the Local secret store (development only).</summary>
     public const string Secrets = "secrets";
 
     /// <summary>Every table a deployment needs (the Local store's table is not among them).</summary>
-    public static IReadOnlyList<string> All { get; } = [Tenants, ApiKeys, Users, Credentials];
+    public static IReadOnlyList<string> All { get; } = [Tenants, ApiKeys, Users, Credentials, AuthConfigs, OAuthStates];
 }

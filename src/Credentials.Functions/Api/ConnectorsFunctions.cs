@@ -1,5 +1,6 @@
 using Credentials.Core.Connectors;
 using Credentials.Core.Errors;
+using Credentials.Core.OAuth;
 using Credentials.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credentials.Functions.Api;
 
 /// <summary>The connector catalogue and what each connector needs to create a credential.</summary>
-public sealed class ConnectorsFunctions(ApiCall api, ConnectorCatalog catalog)
+public sealed class ConnectorsFunctions(ApiCall api, ConnectorCatalog catalog, AuthConfigService authConfigs)
 {
     /// <summary>Every connector: id, name, authentication types.</summary>
     [Function("ListConnectors")]
@@ -22,21 +23,23 @@ public sealed class ConnectorsFunctions(ApiCall api, ConnectorCatalog catalog)
     [Function("GetConnectorCredentialMetadata")]
     public Task<IResult> MetadataAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "connectors/{connectorId}/credentials/metadata")] HttpRequest request,
-        string connectorId)
-        => api.ForTenantAsync(request, _ =>
+        string connectorId,
+        CancellationToken cancellationToken)
+        => api.ForTenantAsync(request, async tenant =>
         {
             var connector = catalog.Find(connectorId) ?? throw ServiceException.NotFound("connector");
-            return Task.FromResult(ApiResults.Ok(new
+            var oauthConfigured = connector.OAuth2 is not null && await authConfigs.IsConfiguredAsync(tenant.TenantId, connector.Id, cancellationToken).ConfigureAwait(false);
+            return ApiResults.Ok(new
             {
                 connectorId = connector.Id,
                 metadata = connector.AuthenticationTypes.Select(type => new
                 {
                     authenticationType = type,
-                    // OAuth needs an OAuth app (client id and secret); until one is configured for the tenant it is required.
-                    authConfigRequired = type == AuthenticationTypes.OAuth2,
+                    // OAuth needs an OAuth app (client id and secret): required until the tenant or the deployment has one.
+                    authConfigRequired = type == AuthenticationTypes.OAuth2 && !oauthConfigured,
                     inputSchema = InputSchemaBuilder.Build(connector, type),
                     sampleInput = InputSchemaBuilder.SampleInput(connector, type),
                 }),
-            }));
+            });
         });
 }

@@ -1,4 +1,5 @@
 using Credentials.Core.Credentials;
+using Credentials.Core.OAuth;
 using Credentials.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -6,9 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credentials.Functions.Api;
 
 /// <summary>Creating, reading and deleting the calling tenant's credentials.</summary>
-public sealed class CredentialsFunctions(ApiCall api, CredentialService credentials)
+public sealed class CredentialsFunctions(ApiCall api, CredentialService credentials, OAuthFlowService oauthFlows)
 {
-    /// <summary>Creates an apiKey, basic or custom credential after validating the body against the connector's input schema.</summary>
+    /// <summary>
+    /// Creates a credential: apiKey/basic/custom bodies are validated and stored (201); oauth2 bodies with <c>redirectUri</c>
+    /// answer 200 <c>{oauthUrl, expiresAt}</c>; oauth2 bodies with <c>data.accessToken</c> import tokens (201).
+    /// </summary>
     [Function("CreateCredential")]
     public Task<IResult> CreateAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "credentials")] HttpRequest request,
@@ -16,8 +20,10 @@ public sealed class CredentialsFunctions(ApiCall api, CredentialService credenti
         => api.ForTenantAsync(request, async tenant =>
         {
             var body = await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var credential = await credentials.CreateFromFieldsAsync(tenant, body, cancellationToken).ConfigureAwait(false);
-            return ApiResults.Created(request, $"/api/credentials/{credential.CredentialId}", CredentialView.From(credential));
+            var (credential, start) = await credentials.CreateAsync(tenant, body, cancellationToken).ConfigureAwait(false);
+            return start is not null
+                ? ApiResults.Ok(start)
+                : ApiResults.Created(request, $"/api/credentials/{credential!.CredentialId}", CredentialView.From(credential));
         });
 
     /// <summary>Reads a credential's metadata and status.</summary>
@@ -28,6 +34,20 @@ public sealed class CredentialsFunctions(ApiCall api, CredentialService credenti
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
             ApiResults.Ok(CredentialView.From(await credentials.GetAsync(tenant, credentialId, cancellationToken).ConfigureAwait(false))));
+
+    /// <summary>A new authorization URL whose callback repairs this credential in place.</summary>
+    [Function("ReauthorizeCredential")]
+    public Task<IResult> ReauthorizeAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "credentials/{credentialId}/reauthorize")] HttpRequest request,
+        string credentialId,
+        CancellationToken cancellationToken)
+        => api.ForTenantAsync(request, async tenant =>
+        {
+            var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false), "redirectUri");
+            var redirectUri = fields.Text("redirectUri");
+            fields.ThrowIfInvalid();
+            return ApiResults.Ok(await oauthFlows.ReauthorizeAsync(tenant, credentialId, redirectUri, cancellationToken).ConfigureAwait(false));
+        });
 
     /// <summary>Deletes a credential and its secret.</summary>
     [Function("DeleteCredential")]

@@ -1,0 +1,212 @@
+using Credentials.Core.Configuration;
+using Credentials.Core.Connectors;
+using Credentials.Core.Credentials;
+using Credentials.Core.Ids;
+using Credentials.Core.Secrets;
+using Credentials.Core.Users;
+using Credentials.Core.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Credentials.Core.OAuth;
+
+/// <summary>
+/// Completes an authorization: consumes the state once, checks the connector (mix-up defence) and issuer, exchanges the
+/// code, collects metadata and creates (or repairs) the credential, then sends the browser back to the tenant.
+/// </summary>
+public partial class OAuthCallbackService(
+    ConnectorCatalog catalog,
+    UserStore users,
+    CredentialStore credentials,
+    ISecretStore secrets,
+    AuthConfigService authConfigs,
+    OAuthStateStore states,
+    TokenEndpointClient tokenEndpoint,
+    ProviderMetadataReader metadataReader,
+    IOptions<CredentialsOptions> options,
+    TimeProvider clock,
+    ILogger<OAuthCallbackService> logger)
+{
+    /// <summary>The page shown when the state is unknown, used or expired.</summary>
+    public const string InvalidLinkMessage = "This authorization link is invalid or has expired. Start the connection again from the application.";
+
+    /// <summary>Handles <c>GET /oauth/callback/{connectorId}</c> with the query it received.</summary>
+    public virtual async Task<OAuthCallbackOutcome> CompleteAsync(string connectorId, Func<string, string?> query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var state = await states.ConsumeAsync(query("state"), clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (state is null)
+        {
+            return OAuthCallbackOutcome.Page(InvalidLinkMessage);
+        }
+
+        // RFC 9700 4.4: the response must come back on the path of the connector the flow was started for.
+        if (!string.Equals(state.ConnectorId, connectorId, StringComparison.Ordinal) || catalog.Find(connectorId) is not { OAuth2: { } settings } connector)
+        {
+            LogMixUp(logger, connectorId);
+            return OAuthCallbackOutcome.Page(InvalidLinkMessage);
+        }
+
+        OAuthCallbackOutcome Fail(string error, string? description = null)
+        {
+            var parameters = new List<KeyValuePair<string, string>> { new("error", error), new("connectorId", connectorId) };
+            if (description is not null)
+            {
+                parameters.Add(new("error_description", description));
+            }
+
+            if (state.CredentialId is not null)
+            {
+                parameters.Add(new("credentialId", state.CredentialId));
+            }
+
+            return OAuthCallbackOutcome.Redirect(RedirectUris.WithQuery(state.RedirectUri, parameters));
+        }
+
+        if (query("iss") is { } iss && settings.Issuer is { } expectedIssuer
+            && !string.Equals(iss, UrlTemplate.Expand(expectedIssuer, state.Fields), StringComparison.Ordinal))
+        {
+            return Fail("invalid_issuer", "The authorization response came from an unexpected issuer.");
+        }
+
+        if (query("error") is { } providerError)
+        {
+            return Fail(Sanitize(providerError, 64), query("error_description") is { } d ? Sanitize(d, 200) : null);
+        }
+
+        if (query("code") is not { Length: > 0 and <= 4096 } code)
+        {
+            return Fail("invalid_request", "The provider returned no authorization code.");
+        }
+
+        var config = await authConfigs.ResolveAsync(state.TenantId, connectorId, state.AuthConfigId, state.AuthConfigVersion, cancellationToken).ConfigureAwait(false);
+        if (config is null)
+        {
+            return Fail("auth_config_error", "The OAuth app used for this connection no longer exists.");
+        }
+
+        var tokenUrl = UrlTemplate.Expand(settings.TokenUrl, state.Fields);
+        if (UrlRules.Check(tokenUrl, options.Value.AllowInsecureLoopback) is not null)
+        {
+            return Fail("provider_error", "The token endpoint is not an https URL.");
+        }
+
+        var publicBase = options.Value.PublicBaseUrl ?? throw new InvalidOperationException("Credentials__PublicBaseUrl is required for OAuth flows.");
+        var result = await tokenEndpoint.ExchangeCodeAsync(settings, tokenUrl, config, code, OAuthFlowService.CallbackUrl(publicBase, connectorId), state.CodeVerifier, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            LogExchangeFailed(logger, connectorId, result.StatusCode ?? 0, result.Error ?? "none");
+            return Fail("provider_error", "The provider did not issue tokens.");
+        }
+
+        var problems = new List<string>();
+        var metadata = new Dictionary<string, string>(state.Fields, StringComparer.Ordinal);
+        foreach (var (name, value) in ProviderMetadataReader.FromCallback(settings, query, problems).Concat(ProviderMetadataReader.FromJson(settings.TokenResponseMetadata, result.Raw, problems)))
+        {
+            metadata[name] = value;
+        }
+
+        if (settings.PostConnect.Count > 0 && problems.Count == 0)
+        {
+            metadata = await metadataReader.PostConnectAsync(settings, metadata, result.Tokens!.AccessToken, problems, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (problems.Count > 0)
+        {
+            LogMetadataProblems(logger, connectorId, string.Join("; ", problems));
+            return Fail("provider_error", "The provider's response lacked required account details.");
+        }
+
+        if (await users.GetAsync(state.UserId, cancellationToken).ConfigureAwait(false) is not { } user || user.TenantId != state.TenantId)
+        {
+            return Fail("user_not_found", "The end user was deleted during the connection.");
+        }
+
+        var credentialId = state.CredentialId is null
+            ? await CreateAsync(state, config, result.Tokens!, metadata).ConfigureAwait(false)
+            : await RepairAsync(state, config, result.Tokens!, metadata).ConfigureAwait(false);
+        if (credentialId is null)
+        {
+            return Fail("not_found", "The credential being reauthorized no longer exists.");
+        }
+
+        return OAuthCallbackOutcome.Redirect(RedirectUris.WithQuery(state.RedirectUri, [new("credentialId", credentialId), new("connectorId", connectorId)]));
+    }
+
+    // From here on nothing is cancelled: the provider has issued tokens, and they must not be lost half-written.
+    private async Task<string> CreateAsync(OAuthState state, AuthConfig config, OAuthTokens tokens, Dictionary<string, string> metadata)
+    {
+        var now = clock.GetUtcNow();
+        var credential = new Credential
+        {
+            CredentialId = ResourceIds.New(ResourceIds.Credential),
+            TenantId = state.TenantId,
+            UserId = state.UserId,
+            ConnectorId = state.ConnectorId,
+            AuthenticationType = AuthenticationTypes.OAuth2,
+            Name = state.Name,
+            Metadata = metadata,
+            Scopes = tokens.Scopes.Count > 0 ? tokens.Scopes : state.Scopes,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = tokens.ExpiresAt,
+            LastRefreshedAt = now,
+            AuthConfigId = config.AuthConfigId,
+            AuthConfigVersion = config.Version,
+        };
+        await secrets.SetAsync(CredentialService.AddressOf(credential), new SecretBundle { Tokens = tokens }.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+        await credentials.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
+        await users.AddCredentialAsync(credential.UserId, credential.CredentialId, credential.ConnectorId, CancellationToken.None).ConfigureAwait(false);
+        return credential.CredentialId;
+    }
+
+    private async Task<string?> RepairAsync(OAuthState state, AuthConfig config, OAuthTokens tokens, Dictionary<string, string> metadata)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var found = await credentials.GetAsync(state.CredentialId!, CancellationToken.None).ConfigureAwait(false);
+            if (found is not { } hit || hit.Credential.TenantId != state.TenantId)
+            {
+                return null;
+            }
+
+            var address = CredentialService.AddressOf(hit.Credential);
+            var previous = await secrets.GetAsync(address, CancellationToken.None).ConfigureAwait(false);
+            var generation = previous is null ? 1 : SecretBundle.FromBytes(previous).Generation + 1;
+            await secrets.SetAsync(address, new SecretBundle { Generation = generation, Tokens = tokens }.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+
+            var now = clock.GetUtcNow();
+            var repaired = hit.Credential with
+            {
+                Status = CredentialStatus.Active,
+                StatusReason = null,
+                Metadata = metadata,
+                Scopes = tokens.Scopes.Count > 0 ? tokens.Scopes : state.Scopes,
+                ExpiresAt = tokens.ExpiresAt,
+                LastRefreshedAt = now,
+                UpdatedAt = now,
+                AuthConfigId = config.AuthConfigId,
+                AuthConfigVersion = config.Version,
+            };
+            if (await credentials.ReplaceAsync(repaired, hit.ETag, CancellationToken.None).ConfigureAwait(false))
+            {
+                return repaired.CredentialId;
+            }
+        }
+
+        throw new InvalidOperationException("The credential kept changing while it was being reauthorized.");
+    }
+
+    // Provider text is reflected into the tenant's redirect: keep it short and printable.
+    private static string Sanitize(string value, int max)
+        => new([.. value.Where(c => c >= ' ' && c <= '~').Take(max)]);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth callback on connector {ConnectorId} did not match the state's connector")]
+    private static partial void LogMixUp(ILogger logger, string connectorId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Code exchange for {ConnectorId} failed: status {Status}, error {Error}")]
+    private static partial void LogExchangeFailed(ILogger logger, string connectorId, int status, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provider metadata for {ConnectorId} incomplete: {Problems}")]
+    private static partial void LogMetadataProblems(ILogger logger, string connectorId, string problems);
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Credentials.Core.Configuration;
+using Credentials.Core.Connectors;
+using Credentials.Core.Credentials;
+using Credentials.Core.Errors;
+using Credentials.Core.Ids;
+using Credentials.Core.Secrets;
+using Credentials.Core.Tenancy;
+using Credentials.Core.Users;
+using Credentials.Core.Validation;
+using Duende.IdentityModel.Client;
+using Microsoft.Extensions.Options;
+
+namespace Credentials.Core.OAuth;
+
+/// <summary>Starts OAuth flows (new credentials and reauthorization) and imports tokens a tenant already holds.</summary>
+public class OAuthFlowService(
+    ConnectorCatalog catalog,
+    TenantStore tenants,
+    UserStore users,
+    CredentialStore credentials,
+    ISecretStore secrets,
+    AuthConfigService authConfigs,
+    OAuthStateStore states,
+    CredentialInputValidator validator,
+    IOptions<CredentialsOptions> options,
+    TimeProvider clock)
+{
+    /// <summary>How long an authorization link stays valid.</summary>
+    public static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>The callback URL the provider redirects to for a connector.</summary>
+    public static string CallbackUrl(Uri publicBaseUrl, string connectorId)
+    {
+        ArgumentNullException.ThrowIfNull(publicBaseUrl);
+        return $"{publicBaseUrl.AbsoluteUri.TrimEnd('/')}/api/oauth/callback/{connectorId}";
+    }
+
+    /// <summary>An oauth2 create body: with <c>redirectUri</c> it starts a flow; with <c>data.accessToken</c> it imports tokens.</summary>
+    public virtual async Task<(OAuthStart? Start, Credential? Imported)> CreateAsync(TenantContext tenant, JsonElement body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var (connector, type) = CreateRequest.ResolveConnector(catalog, body);
+        if (type != AuthenticationTypes.OAuth2 || connector.OAuth2 is null)
+        {
+            throw ServiceException.Invalid("authenticationType", "Not an OAuth 2.0 connector.");
+        }
+
+        var errors = validator.Validate(connector, type, body);
+        if (errors.Count > 0)
+        {
+            throw ServiceException.Invalid(errors);
+        }
+
+        var user = await CreateRequest.RequireUserAsync(users, tenant, body.GetProperty("userId").GetString()!, cancellationToken).ConfigureAwait(false);
+        var data = body.TryGetProperty("data", out var d) ? d : default;
+        var (_, fields) = CreateRequest.SplitFields(connector, type, data);
+        var name = body.TryGetProperty("name", out var n) ? n.GetString() : null;
+        if (body.TryGetProperty("redirectUri", out var redirect))
+        {
+            var scopes = body.TryGetProperty("scopes", out var s) ? s.EnumerateArray().Select(e => e.GetString()!).ToList() : null;
+            return (await StartAsync(tenant, connector, user.UserId, redirect.GetString()!, scopes, fields, name, credentialId: null, cancellationToken).ConfigureAwait(false), null);
+        }
+
+        return (null, await ImportAsync(tenant, connector, user.UserId, data, fields, name, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>A new authorization URL whose callback repairs this credential in place (same id).</summary>
+    public virtual async Task<OAuthStart> ReauthorizeAsync(TenantContext tenant, string credentialId, string? redirectUri, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        if (!ResourceIds.IsWellFormed(credentialId, ResourceIds.Credential))
+        {
+            throw ServiceException.Invalid("credentialId", "Not a credential id.");
+        }
+
+        var found = await credentials.GetAsync(credentialId, cancellationToken).ConfigureAwait(false);
+        if (found is not { } hit || hit.Credential.TenantId != tenant.TenantId)
+        {
+            throw ServiceException.NotFound("credential");
+        }
+
+        var credential = hit.Credential;
+        var connector = catalog.Find(credential.ConnectorId);
+        if (connector?.OAuth2 is null || credential.AuthenticationType != AuthenticationTypes.OAuth2)
+        {
+            throw ServiceException.Invalid("credentialId", "Only OAuth 2.0 credentials can be reauthorized.");
+        }
+
+        var fields = connector.FieldsFor(AuthenticationTypes.OAuth2)
+            .Where(f => credential.Metadata.ContainsKey(f.Name))
+            .ToDictionary(f => f.Name, f => credential.Metadata[f.Name], StringComparer.Ordinal);
+        return await StartAsync(tenant, connector, credential.UserId, redirectUri, credential.Scopes.Count > 0 ? [.. credential.Scopes] : null, fields, credential.Name, credential.CredentialId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<OAuthStart> StartAsync(
+        TenantContext tenant, ConnectorDefinition connector, string userId, string? redirectUri, List<string>? scopes,
+        Dictionary<string, string> fields, string? name, string? credentialId, CancellationToken cancellationToken)
+    {
+        var settings = connector.OAuth2!;
+        var tenantRecord = await tenants.GetTenantAsync(tenant.TenantId, cancellationToken).ConfigureAwait(false) ?? throw ServiceException.NotFound("tenant");
+        if (string.IsNullOrEmpty(redirectUri) || UrlRules.Check(redirectUri, options.Value.AllowInsecureLoopback) is not null
+            || !RedirectUris.IsAllowed(redirectUri, tenantRecord.Tenant.AllowedRedirectUris))
+        {
+            throw ServiceException.Invalid("redirectUri", "The redirect URI must match one of the tenant's allowedRedirectUris (PUT /api/settings) in scheme, host, port and path.");
+        }
+
+        var config = await authConfigs.ResolveForNewFlowAsync(tenant.TenantId, connector.Id, cancellationToken).ConfigureAwait(false)
+            ?? throw new ServiceException("auth_config_required", $"No OAuth app is configured for '{connector.Id}': PUT /api/connectors/{connector.Id}/auth-config first.");
+        var publicBase = options.Value.PublicBaseUrl ?? throw new InvalidOperationException("Credentials__PublicBaseUrl is required for OAuth flows.");
+
+        string authorizationUrl;
+        try
+        {
+            authorizationUrl = UrlTemplate.Expand(settings.AuthorizationUrl, fields);
+        }
+        catch (TemplateValueMissingException e)
+        {
+            throw ServiceException.Invalid($"data.{e.Name}", "Required to reach this provider.");
+        }
+
+        var now = clock.GetUtcNow();
+        var state = new OAuthState
+        {
+            State = OAuthStateStore.NewState(now + StateLifetime),
+            TenantId = tenant.TenantId,
+            UserId = userId,
+            ConnectorId = connector.Id,
+            RedirectUri = redirectUri,
+            CodeVerifier = settings.Pkce ? OAuthStateStore.NewCodeVerifier() : null,
+            Scopes = scopes ?? [.. config.Scopes ?? settings.DefaultScopes],
+            Fields = fields,
+            Name = name,
+            AuthConfigId = config.AuthConfigId,
+            AuthConfigVersion = config.Version,
+            CredentialId = credentialId,
+            ExpiresAt = now + StateLifetime,
+        };
+        await states.SaveAsync(state, cancellationToken).ConfigureAwait(false);
+
+        var extra = new Parameters(settings.AuthorizeParams.Select(p => new KeyValuePair<string, string>(p.Key, UrlTemplate.Expand(p.Value, fields))));
+        var url = new RequestUrl(authorizationUrl).CreateAuthorizeUrl(
+            clientId: config.ClientId,
+            responseType: "code",
+            scope: state.Scopes.Count > 0 ? string.Join(settings.ScopeSeparator, state.Scopes) : null,
+            redirectUri: CallbackUrl(publicBase, connector.Id),
+            state: state.State,
+            codeChallenge: state.CodeVerifier is null ? null : S256(state.CodeVerifier),
+            codeChallengeMethod: state.CodeVerifier is null ? null : "S256",
+            extra: extra);
+        return new OAuthStart(url, state.ExpiresAt);
+    }
+
+    private async Task<Credential> ImportAsync(TenantContext tenant, ConnectorDefinition connector, string userId, JsonElement data, Dictionary<string, string> fields, string? name, CancellationToken cancellationToken)
+    {
+        string? Text(string property) => data.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var scopes = data.TryGetProperty("scopes", out var s) ? s.EnumerateArray().Select(e => e.GetString()!).ToArray() : [];
+        var expiresAt = Text("expiresAt") is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
+        var config = await authConfigs.ResolveForNewFlowAsync(tenant.TenantId, connector.Id, cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var credential = new Credential
+        {
+            CredentialId = ResourceIds.New(ResourceIds.Credential),
+            TenantId = tenant.TenantId,
+            UserId = userId,
+            ConnectorId = connector.Id,
+            AuthenticationType = AuthenticationTypes.OAuth2,
+            Name = name,
+            Metadata = fields,
+            Scopes = scopes,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = expiresAt,
+            AuthConfigId = config?.AuthConfigId,
+            AuthConfigVersion = config?.Version,
+        };
+        var bundle = new SecretBundle
+        {
+            Tokens = new OAuthTokens { AccessToken = Text("accessToken")!, RefreshToken = Text("refreshToken"), ExpiresAt = expiresAt, Scopes = scopes },
+        };
+
+        await secrets.SetAsync(CredentialService.AddressOf(credential), bundle.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+        await credentials.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
+        await users.AddCredentialAsync(userId, credential.CredentialId, connector.Id, CancellationToken.None).ConfigureAwait(false);
+        return credential;
+    }
+
+    private static string S256(string verifier)
+        => System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+}

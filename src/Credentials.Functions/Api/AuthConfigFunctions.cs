@@ -1,0 +1,46 @@
+using Credentials.Core.OAuth;
+using Credentials.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Credentials.Functions.Api;
+
+/// <summary>The calling tenant's own OAuth app per connector (client id and secret; the secret is never returned).</summary>
+public sealed class AuthConfigFunctions(ApiCall api, AuthConfigService authConfigs)
+{
+    /// <summary>Stores a new version of the tenant's OAuth app; existing credentials keep the version that issued them.</summary>
+    [Function("PutAuthConfig")]
+    public Task<IResult> PutAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "connectors/{connectorId}/auth-config")] HttpRequest request,
+        string connectorId,
+        CancellationToken cancellationToken)
+        => api.ForTenantAsync(request, async tenant =>
+        {
+            var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false), "clientId", "clientSecret", "scopes");
+            var clientId = fields.Text("clientId");
+            var clientSecret = fields.Text("clientSecret");
+            var scopes = fields.StringArray("scopes");
+            fields.ThrowIfInvalid();
+            return ApiResults.Ok(await authConfigs.SaveAsync(tenant.TenantId, connectorId, clientId, clientSecret, scopes, cancellationToken).ConfigureAwait(false));
+        });
+
+    /// <summary>Shows the OAuth app in use (the tenant's, else the deployment's), without its secret.</summary>
+    [Function("GetAuthConfig")]
+    public Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "connectors/{connectorId}/auth-config")] HttpRequest request,
+        string connectorId,
+        CancellationToken cancellationToken)
+        => api.ForTenantAsync(request, async tenant => ApiResults.Ok(await authConfigs.GetViewAsync(tenant.TenantId, connectorId, cancellationToken).ConfigureAwait(false)));
+
+    /// <summary>Removes the tenant's OAuth app for new connections.</summary>
+    [Function("DeleteAuthConfig")]
+    public Task<IResult> DeleteAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "connectors/{connectorId}/auth-config")] HttpRequest request,
+        string connectorId,
+        CancellationToken cancellationToken)
+        => api.ForTenantAsync(request, async tenant =>
+        {
+            await authConfigs.DeleteAsync(tenant.TenantId, connectorId, cancellationToken).ConfigureAwait(false);
+            return ApiResults.NoContent();
+        });
+}
