@@ -36,7 +36,13 @@ public sealed class ConnectorCatalog
 
             foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
             {
-                var connector = Parse(schema, file, File.ReadAllText(file));
+                var json = File.ReadAllText(file);
+                if (!options.Value.AllowInsecureLoopback && json.Contains("\"http://", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ConnectorFileException($"Connector file '{file}' uses http URLs, which are accepted only with Credentials__AllowInsecureLoopback.");
+                }
+
+                var connector = Parse(schema, file, json);
                 all[connector.Id] = connector;
             }
         }

@@ -44,12 +44,27 @@ public class ServiceFixture : IAsyncLifetime
     /// <summary>Extra settings a derived fixture adds.</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
+    /// <summary>Runs before the service starts, once its public URL is known (start providers, write connector files).</summary>
+    protected virtual Task BeforeStartAsync(Uri publicBaseUrl) => Task.CompletedTask;
+
+    /// <summary>Adjusts the service's builder (a fake clock, extra services).</summary>
+    protected virtual void Customize(WebApplicationBuilder builder)
+    {
+    }
+
+    /// <summary>Runs after the service stopped.</summary>
+    protected virtual Task AfterStopAsync() => Task.CompletedTask;
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
         Azurite = await AzuriteLauncher.StartAsync(AzuriteLaunchOptions.ForTests());
+
+        // A fixed port, so the public base URL (OAuth callbacks) names the real address.
+        var publicBase = new Uri($"http://127.0.0.1:{AzuriteLaunchOptions.FreeLoopbackPort()}/");
+        await BeforeStartAsync(publicBase);
         App = DevServerApp.Build(
-            ["--urls", "http://127.0.0.1:0", "--environment", "Development"],
+            ["--urls", publicBase.AbsoluteUri.TrimEnd('/'), "--environment", "Development"],
             typeof(HealthFunction).Assembly,
             FunctionsServices.Register,
             builder =>
@@ -61,7 +76,7 @@ public class ServiceFixture : IAsyncLifetime
                     ["Credentials:LocalSecretKey"] = Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray()),
                     ["Credentials:AdminApiKey"] = AdminKey,
                     ["Credentials:AllowInsecureLoopback"] = "true",
-                    ["Credentials:PublicBaseUrl"] = "http://127.0.0.1:1",
+                    ["Credentials:PublicBaseUrl"] = publicBase.AbsoluteUri,
                     [AppSettings.RefreshSchedule] = "0 */5 * * * *",
                 };
                 foreach (var (key, value) in ExtraSettings)
@@ -83,6 +98,7 @@ public class ServiceFixture : IAsyncLifetime
                     .AddAspNetCoreInstrumentation(o => o.RecordException = true)
                     .AddHttpClientInstrumentation(o => o.RecordException = true)
                     .AddInMemoryExporter(activities));
+                Customize(builder);
             });
         await App.StartAsync();
         BaseAddress = new Uri(App.Urls.First().TrimEnd('/') + "/");
@@ -94,6 +110,7 @@ public class ServiceFixture : IAsyncLifetime
         await App.StopAsync();
         await App.DisposeAsync();
         await Azurite.DisposeAsync();
+        await AfterStopAsync();
     }
 
     /// <summary>A client without credentials.</summary>

@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using Credentials.TestOAuthServer;
+using Credentials.TestSupport.Service;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Credentials.EndToEndTests.OAuth;
+
+/// <summary>
+/// The service plus two real OAuth servers (OpenIddict): one that approves automatically (HttpClient-driven flows) and one
+/// with a login and consent page (browser and deny flows). The connectors pointing at them come from a test folder via
+/// <c>Credentials__ConnectorsPath</c>; the service runs on a fake clock so state expiry can be tested.
+/// </summary>
+public sealed class OAuthServiceFixture : ServiceFixture
+{
+    public const string BasicConnector = "testoauth-basic";
+    public const string PostConnector = "testoauth-post";
+    public const string BrowserConnector = "testoauth-browser";
+    public const string BasicSecret = "basic-client-secret-CANARY-41c9";
+    public const string PostSecret = "post-client-secret-CANARY-77e2";
+    public const string BrowserSecret = "browser-client-secret-CANARY-0d13";
+    public const string InstanceUrl = "https://acme.my.example.com";
+
+    private string folder = string.Empty;
+
+    /// <summary>Approves as alice without any page.</summary>
+    public TestAuthorizationServer Provider { get; private set; } = null!;
+
+    /// <summary>Shows login and consent pages.</summary>
+    public TestAuthorizationServer InteractiveProvider { get; private set; } = null!;
+
+    /// <summary>The service's clock.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Where tenants send users back in these tests (a page on the provider host that echoes its query).</summary>
+    public Uri Landing => Provider.ClientLandingPage;
+
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Credentials:ConnectorsPath"] = folder,
+        // The post connector uses the deployment-wide OAuth app from configuration.
+        [$"Credentials:Connectors:{PostConnector}:ClientId"] = "post-client",
+        [$"Credentials:Connectors:{PostConnector}:ClientSecret"] = PostSecret,
+    };
+
+    protected override async Task BeforeStartAsync(Uri publicBaseUrl)
+    {
+        Uri Callback(string connector) => new(publicBaseUrl, $"api/oauth/callback/{connector}");
+        var auto = new TestAuthorizationServerOptions { AutoApproveSubject = "alice" };
+        auto.Clients.Add(new TestClient("basic-client", BasicSecret, ClientAuthentication.Basic, [Callback(BasicConnector)]));
+        auto.Clients.Add(new TestClient("post-client", PostSecret, ClientAuthentication.Post, [Callback(PostConnector)]));
+        auto.ExtraTokenResponseParameters["instance_url"] = InstanceUrl;
+        Provider = await TestAuthorizationServer.StartAsync(auto);
+
+        var interactive = new TestAuthorizationServerOptions();
+        interactive.Clients.Add(new TestClient("browser-client", BrowserSecret, ClientAuthentication.Basic, [Callback(BrowserConnector)]));
+        InteractiveProvider = await TestAuthorizationServer.StartAsync(interactive);
+
+        folder = Directory.CreateTempSubdirectory("connectors-").FullName;
+        await WriteConnectorAsync(BasicConnector, Provider, "client_secret_basic", withInstanceUrl: true);
+        await WriteConnectorAsync(PostConnector, Provider, "client_secret_post", withInstanceUrl: false);
+        await WriteConnectorAsync(BrowserConnector, InteractiveProvider, "client_secret_basic", withInstanceUrl: false);
+    }
+
+    protected override void Customize(WebApplicationBuilder builder)
+        => builder.Services.AddSingleton<TimeProvider>(Clock);
+
+    protected override async Task AfterStopAsync()
+    {
+        await Provider.DisposeAsync();
+        await InteractiveProvider.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private async Task WriteConnectorAsync(string id, TestAuthorizationServer server, string authMethod, bool withInstanceUrl)
+    {
+        var metadata = new JsonArray();
+        if (withInstanceUrl)
+        {
+            metadata.Add(new JsonObject { ["name"] = "instanceUrl", ["pointer"] = "/instance_url", ["required"] = true, ["pattern"] = "^https://[a-z0-9.-]+$" });
+        }
+
+        var connector = new JsonObject
+        {
+            ["id"] = id,
+            ["name"] = $"Test OAuth ({id})",
+            ["authenticationTypes"] = new JsonArray("oauth2"),
+            ["oauth2"] = new JsonObject
+            {
+                ["authorizationUrl"] = server.AuthorizationEndpoint.AbsoluteUri,
+                ["tokenUrl"] = server.TokenEndpoint.AbsoluteUri,
+                ["issuer"] = server.Issuer.AbsoluteUri,
+                ["tokenRequestFormat"] = "form",
+                ["tokenEndpointAuthMethod"] = authMethod,
+                ["revocation"] = new JsonObject { ["type"] = "rfc7009", ["url"] = server.RevocationEndpoint.AbsoluteUri, ["token"] = "refresh_token", ["authMethod"] = authMethod },
+                ["defaultScopes"] = new JsonArray("read", "offline_access"),
+                ["scopeSeparator"] = " ",
+                ["pkce"] = true,
+                ["authorizeParams"] = new JsonObject(),
+                ["callbackMetadata"] = new JsonArray(),
+                ["tokenResponseMetadata"] = metadata,
+                ["postConnect"] = new JsonArray(),
+                ["refreshTokenRotates"] = true,
+                ["deadGrantErrors"] = new JsonArray("invalid_grant"),
+            },
+            ["api"] = new JsonObject
+            {
+                ["baseUrl"] = server.Issuer.AbsoluteUri.TrimEnd('/'),
+                ["allowedHosts"] = new JsonArray("127.0.0.1"),
+                ["headers"] = new JsonObject(),
+                ["auth"] = new JsonObject { ["oauth2"] = new JsonObject { ["type"] = "bearer" } },
+            },
+        };
+        await File.WriteAllTextAsync(Path.Combine(folder, id + ".json"), connector.ToJsonString());
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class OAuthCollection : ICollectionFixture<OAuthServiceFixture>
+{
+    public const string Name = "oauth";
+}
