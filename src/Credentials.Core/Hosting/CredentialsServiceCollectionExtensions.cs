@@ -4,6 +4,7 @@ using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
+using Credentials.Core.Proxy;
 using Credentials.Core.Secrets;
 using Credentials.Core.Storage;
 using Credentials.Core.Tenancy;
@@ -91,12 +92,13 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<OAuthCallbackService>();
 
         // Token requests are sent once: no retry handler (a replayed refresh with a rotating refresh token kills the grant).
+        // Provider endpoints go through the SSRF guard too: their hosts can be templated from end-user fields.
         services.AddHttpClient(TokenEndpointClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+            .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options.AllowInsecureLoopback));
 
         // Post-connect requests are idempotent GETs: the standard resilience pipeline may retry them.
         services.AddHttpClient(ProviderMetadataReader.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options.AllowInsecureLoopback))
             .AddStandardResilienceHandler();
         services.AddHostedService<StartupChecks>();
         return services;

@@ -1,0 +1,22 @@
+using Credentials.Core.Connectors;
+using Credentials.Core.Credentials;
+using Credentials.Core.Tenancy;
+
+namespace Credentials.Core.Refresh;
+
+/// <summary>A credential ready to be applied to a provider request: its connector and every value templates may name.</summary>
+/// <param name="Credential">The stored credential (status active).</param>
+/// <param name="Connector">Its connector.</param>
+/// <param name="Values">Connector fields (secret and not), metadata, and <c>accessToken</c> for oauth2.</param>
+public sealed record UsableCredential(Credential Credential, ConnectorDefinition Connector, IReadOnlyDictionary<string, string> Values);
+
+/// <summary>
+/// The one way to use a credential: checks the tenant, refuses invalid credentials (409 <c>credential_invalid</c>), and for
+/// OAuth credentials returns a valid access token, refreshing first when it is due (or when <c>forceRefresh</c> says the
+/// provider just refused it).
+/// </summary>
+public interface ICredentialAccess
+{
+    /// <summary>The credential's usable values.</summary>
+    Task<UsableCredential> GetUsableAsync(TenantContext tenant, string credentialId, bool forceRefresh = false, CancellationToken cancellationToken = default);
+}
