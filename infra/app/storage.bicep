@@ -23,6 +23,7 @@ var tableNames = [
   'credentials'
   'authconfigs'
   'oauthstates'
+  'refreshindex'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {

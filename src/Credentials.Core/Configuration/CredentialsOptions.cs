@@ -38,6 +38,18 @@ public sealed class CredentialsOptions
 
     /// <summary>The public base URL of this service, used for OAuth callback URLs.</summary>
     public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>A token is refreshed when it expires within this window.</summary>
+    public TimeSpan RefreshWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many refreshes the sweep runs at once.</summary>
+    public int SweepParallelism { get; set; } = 16;
+
+    /// <summary>The sweep takes no new work after this long (shorter than the schedule's period).</summary>
+    public TimeSpan SweepBudget { get; set; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>A forced refresh is refused this long after a failed one.</summary>
+    public TimeSpan ForcedRefreshCooldown { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>The secret store implementations.</summary>

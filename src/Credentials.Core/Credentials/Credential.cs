@@ -50,7 +50,25 @@ public sealed record Credential
 
     /// <summary>The version of that auth config.</summary>
     public int? AuthConfigVersion { get; init; }
+
+    /// <summary>When the sweep should refresh next (the due index mirrors it); null when never.</summary>
+    public DateTimeOffset? NextRefreshAt { get; init; }
+
+    /// <summary>Refreshes failing without the credential being dead.</summary>
+    public RefreshError? RefreshError { get; init; }
+
+    /// <summary>The secret bundle generation this metadata reflects; a larger one in the secret means a write was interrupted.</summary>
+    public int SecretGeneration { get; init; } = 1;
+
+    /// <summary>A refresh in progress elsewhere holds the credential until then.</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+
+    /// <summary>Who holds the lease.</summary>
+    public string? LeaseOwner { get; init; }
 }
+
+/// <summary>The state of failing refreshes: what failed, since when, how often, and on which days (4 distinct days make it dead).</summary>
+public sealed record RefreshError(string Code, string Message, DateTimeOffset Since, int Attempts, DateTimeOffset LastAttemptAt, IReadOnlyList<string> FailureDays);
 
 /// <summary>Whether a credential can be used.</summary>
 public enum CredentialStatus

@@ -27,4 +27,9 @@ internal sealed class CredentialEntity : ITableEntity
     public DateTimeOffset? LastRefreshedAt { get; set; }
     public string? AuthConfigId { get; set; }
     public int? AuthConfigVersion { get; set; }
+    public DateTimeOffset? NextRefreshAt { get; set; }
+    public string? RefreshErrorJson { get; set; }
+    public int SecretGeneration { get; set; } = 1;
+    public DateTimeOffset? LeaseUntil { get; set; }
+    public string? LeaseOwner { get; set; }
 }

@@ -26,17 +26,21 @@ public class CredentialStore(TableProvider tables)
 
     /// <summary>Replaces the credential row if it is still at <paramref name="etag"/>; false when it changed meanwhile.</summary>
     public virtual async Task<bool> ReplaceAsync(Credential credential, ETag etag, CancellationToken cancellationToken = default)
+        => await TryReplaceAsync(credential, etag, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>Replaces the credential row if it is still at <paramref name="etag"/>; the new ETag, or null when it changed meanwhile.</summary>
+    public virtual async Task<ETag?> TryReplaceAsync(Credential credential, ETag etag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credential);
         var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
         try
         {
-            await table.UpdateEntityAsync(ToEntity(credential), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return true;
+            var response = await table.UpdateEntityAsync(ToEntity(credential), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return response.Headers.ETag;
         }
-        catch (RequestFailedException e) when (e.IsPreconditionFailed())
+        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
         {
-            return false;
+            return null;
         }
     }
 
@@ -77,6 +81,11 @@ public class CredentialStore(TableProvider tables)
         LastRefreshedAt = c.LastRefreshedAt,
         AuthConfigId = c.AuthConfigId,
         AuthConfigVersion = c.AuthConfigVersion,
+        NextRefreshAt = c.NextRefreshAt,
+        RefreshErrorJson = c.RefreshError is null ? null : JsonSerializer.Serialize(c.RefreshError, CredentialsJson.Options),
+        SecretGeneration = c.SecretGeneration,
+        LeaseUntil = c.LeaseUntil,
+        LeaseOwner = c.LeaseOwner,
     };
 
     private static Credential FromEntity(CredentialEntity e) => new()
@@ -97,5 +106,10 @@ public class CredentialStore(TableProvider tables)
         LastRefreshedAt = e.LastRefreshedAt,
         AuthConfigId = e.AuthConfigId,
         AuthConfigVersion = e.AuthConfigVersion,
+        NextRefreshAt = e.NextRefreshAt,
+        RefreshError = e.RefreshErrorJson is null ? null : JsonSerializer.Deserialize<RefreshError>(e.RefreshErrorJson, CredentialsJson.Options),
+        SecretGeneration = e.SecretGeneration,
+        LeaseUntil = e.LeaseUntil,
+        LeaseOwner = e.LeaseOwner,
     };
 }

@@ -22,7 +22,8 @@ public sealed record CredentialView(
     public static CredentialView From(Credential c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        return new(c.CredentialId, c.UserId, c.ConnectorId, c.AuthenticationType, c.Name, c.Status, c.StatusReason, null,
+        var error = c.RefreshError is { } e ? new RefreshErrorView(e.Code, e.Message, e.Since, e.Attempts) : null;
+        return new(c.CredentialId, c.UserId, c.ConnectorId, c.AuthenticationType, c.Name, c.Status, c.StatusReason, error,
             c.CreatedAt, c.UpdatedAt, c.ExpiresAt, c.LastRefreshedAt, c.Scopes, c.Metadata,
             c.AuthConfigId is null ? null : new AuthConfigRef(c.AuthConfigId, c.AuthConfigVersion ?? 0));
     }

@@ -20,6 +20,9 @@ public sealed class ServiceException : Exception
     /// <summary>Extra values for the problem body (e.g. the credential id and reason of <c>credential_invalid</c>).</summary>
     public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
 
+    /// <summary>When the caller may try again (sent as Retry-After).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>A validation failure of one field.</summary>
     public static ServiceException Invalid(string field, string message)
         => new(ErrorCodes.ValidationFailed, "The request is invalid.", new Dictionary<string, string[]> { [field] = [message] });

@@ -5,6 +5,7 @@ using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
 using Credentials.Core.Proxy;
+using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
 using Credentials.Core.Storage;
 using Credentials.Core.Tenancy;
@@ -90,6 +91,11 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<ProviderMetadataReader>();
         services.TryAddSingleton<OAuthFlowService>();
         services.TryAddSingleton<OAuthCallbackService>();
+        services.TryAddSingleton<RefreshIndexStore>();
+        services.TryAddSingleton<RefreshEvents>();
+        services.TryAddSingleton<RefreshService>();
+        services.TryAddSingleton<RefreshSweepService>();
+        services.TryAddSingleton<ICredentialAccess, CredentialAccess>();
 
         // Token requests are sent once: no retry handler (a replayed refresh with a rotating refresh token kills the grant).
         // Provider endpoints go through the SSRF guard too: their hosts can be templated from end-user fields.

@@ -23,6 +23,7 @@ public partial class OAuthCallbackService(
     OAuthStateStore states,
     TokenEndpointClient tokenEndpoint,
     ProviderMetadataReader metadataReader,
+    Refresh.RefreshIndexStore refreshIndex,
     IOptions<CredentialsOptions> options,
     TimeProvider clock,
     ILogger<OAuthCallbackService> logger)
@@ -137,6 +138,7 @@ public partial class OAuthCallbackService(
     private async Task<string> CreateAsync(OAuthState state, AuthConfig config, OAuthTokens tokens, Dictionary<string, string> metadata)
     {
         var now = clock.GetUtcNow();
+        var next = Refresh.RefreshSchedule.NextRefreshAt(catalog.Find(state.ConnectorId)!.OAuth2!, tokens.ExpiresAt, now, options.Value.RefreshWindow);
         var credential = new Credential
         {
             CredentialId = ResourceIds.New(ResourceIds.Credential),
@@ -153,8 +155,14 @@ public partial class OAuthCallbackService(
             LastRefreshedAt = now,
             AuthConfigId = config.AuthConfigId,
             AuthConfigVersion = config.Version,
+            NextRefreshAt = next,
         };
         await secrets.SetAsync(CredentialService.AddressOf(credential), new SecretBundle { Tokens = tokens }.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+        if (next is { } at)
+        {
+            await refreshIndex.AddAsync(credential.CredentialId, at, CancellationToken.None).ConfigureAwait(false);
+        }
+
         await credentials.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
         await users.AddCredentialAsync(credential.UserId, credential.CredentialId, credential.ConnectorId, CancellationToken.None).ConfigureAwait(false);
         return credential.CredentialId;
@@ -176,9 +184,20 @@ public partial class OAuthCallbackService(
             await secrets.SetAsync(address, new SecretBundle { Generation = generation, Tokens = tokens }.ToBytes(), CancellationToken.None).ConfigureAwait(false);
 
             var now = clock.GetUtcNow();
+            var next = Refresh.RefreshSchedule.NextRefreshAt(catalog.Find(state.ConnectorId)!.OAuth2!, tokens.ExpiresAt, now, options.Value.RefreshWindow);
+            if (next is { } at)
+            {
+                await refreshIndex.AddAsync(hit.Credential.CredentialId, at, CancellationToken.None).ConfigureAwait(false);
+            }
+
             var repaired = hit.Credential with
             {
                 Status = CredentialStatus.Active,
+                RefreshError = null,
+                NextRefreshAt = next,
+                SecretGeneration = generation,
+                LeaseUntil = null,
+                LeaseOwner = null,
                 StatusReason = null,
                 Metadata = metadata,
                 Scopes = tokens.Scopes.Count > 0 ? tokens.Scopes : state.Scopes,
@@ -190,6 +209,11 @@ public partial class OAuthCallbackService(
             };
             if (await credentials.ReplaceAsync(repaired, hit.ETag, CancellationToken.None).ConfigureAwait(false))
             {
+                if (hit.Credential.NextRefreshAt is { } old && old != next)
+                {
+                    await refreshIndex.RemoveAsync(hit.Credential.CredentialId, old, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 return repaired.CredentialId;
             }
         }

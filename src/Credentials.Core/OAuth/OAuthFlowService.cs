@@ -26,6 +26,7 @@ public class OAuthFlowService(
     AuthConfigService authConfigs,
     OAuthStateStore states,
     CredentialInputValidator validator,
+    Refresh.RefreshIndexStore refreshIndex,
     IOptions<CredentialsOptions> options,
     TimeProvider clock)
 {
@@ -161,6 +162,8 @@ public class OAuthFlowService(
         var expiresAt = Text("expiresAt") is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
         var config = await authConfigs.ResolveForNewFlowAsync(tenant.TenantId, connector.Id, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
+        var refreshToken = Text("refreshToken");
+        var next = refreshToken is null ? null : Refresh.RefreshSchedule.NextRefreshAt(connector.OAuth2!, expiresAt, now, options.Value.RefreshWindow);
         var credential = new Credential
         {
             CredentialId = ResourceIds.New(ResourceIds.Credential),
@@ -170,6 +173,7 @@ public class OAuthFlowService(
             AuthenticationType = AuthenticationTypes.OAuth2,
             Name = name,
             Metadata = fields,
+            NextRefreshAt = next,
             Scopes = scopes,
             CreatedAt = now,
             UpdatedAt = now,
@@ -179,10 +183,15 @@ public class OAuthFlowService(
         };
         var bundle = new SecretBundle
         {
-            Tokens = new OAuthTokens { AccessToken = Text("accessToken")!, RefreshToken = Text("refreshToken"), ExpiresAt = expiresAt, Scopes = scopes },
+            Tokens = new OAuthTokens { AccessToken = Text("accessToken")!, RefreshToken = refreshToken, ExpiresAt = expiresAt, Scopes = scopes },
         };
 
         await secrets.SetAsync(CredentialService.AddressOf(credential), bundle.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+        if (next is { } at)
+        {
+            await refreshIndex.AddAsync(credential.CredentialId, at, CancellationToken.None).ConfigureAwait(false);
+        }
+
         await credentials.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
         await users.AddCredentialAsync(userId, credential.CredentialId, connector.Id, CancellationToken.None).ConfigureAwait(false);
         return credential;

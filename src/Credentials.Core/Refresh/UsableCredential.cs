@@ -8,7 +8,11 @@ namespace Credentials.Core.Refresh;
 /// <param name="Credential">The stored credential (status active).</param>
 /// <param name="Connector">Its connector.</param>
 /// <param name="Values">Connector fields (secret and not), metadata, and <c>accessToken</c> for oauth2.</param>
-public sealed record UsableCredential(Credential Credential, ConnectorDefinition Connector, IReadOnlyDictionary<string, string> Values);
+public sealed record UsableCredential(Credential Credential, ConnectorDefinition Connector, IReadOnlyDictionary<string, string> Values)
+{
+    /// <summary>The OAuth tokens, for oauth2 credentials.</summary>
+    public Secrets.OAuthTokens? Tokens { get; init; }
+}
 
 /// <summary>
 /// The one way to use a credential: checks the tenant, refuses invalid credentials (409 <c>credential_invalid</c>), and for

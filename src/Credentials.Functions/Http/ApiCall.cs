@@ -68,6 +68,11 @@ public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAu
                     request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
                 }
 
+                if (service.RetryAfter is { } retryAfter)
+                {
+                    request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
                 var (status, title) = ApiResults.Describe(service.Code);
                 return ApiResults.Problem(status, service.Code, title, service.Message, service.Errors, service.Extensions);
 

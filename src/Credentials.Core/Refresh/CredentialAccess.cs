@@ -1,0 +1,84 @@
+using Credentials.Core.Connectors;
+using Credentials.Core.Credentials;
+using Credentials.Core.Errors;
+using Credentials.Core.Ids;
+using Credentials.Core.Secrets;
+using Credentials.Core.Tenancy;
+
+namespace Credentials.Core.Refresh;
+
+/// <summary>Reads a credential for use, refreshing OAuth tokens first when due (<see cref="ICredentialAccess"/>).</summary>
+public sealed class CredentialAccess(CredentialStore credentials, ISecretStore secrets, ConnectorCatalog catalog, RefreshService refresh, TimeProvider clock) : ICredentialAccess
+{
+    /// <inheritdoc />
+    public async Task<UsableCredential> GetUsableAsync(TenantContext tenant, string credentialId, bool forceRefresh = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        if (!ResourceIds.IsWellFormed(credentialId, ResourceIds.Credential))
+        {
+            throw ServiceException.Invalid("credentialId", "Not a credential id.");
+        }
+
+        var found = await credentials.GetAsync(credentialId, cancellationToken).ConfigureAwait(false);
+        if (found is not { } hit || hit.Credential.TenantId != tenant.TenantId)
+        {
+            throw ServiceException.NotFound("credential");
+        }
+
+        var credential = hit.Credential;
+        var connector = catalog.Find(credential.ConnectorId) ?? throw ServiceException.NotFound("connector");
+        RequireActive(credential);
+        var values = new Dictionary<string, string>(credential.Metadata, StringComparer.Ordinal);
+        if (credential.AuthenticationType != AuthenticationTypes.OAuth2)
+        {
+            var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The secret of {credentialId} is missing.");
+            foreach (var (name, value) in SecretBundle.FromBytes(bytes).Fields)
+            {
+                values[name] = value;
+            }
+
+            return new UsableCredential(credential, connector, values);
+        }
+
+        var outcome = await refresh.RefreshAsync(credentialId, forceRefresh ? RefreshMode.Force : RefreshMode.IfExpiring, cancellationToken).ConfigureAwait(false);
+        var current = outcome.Credential ?? credential;
+        RequireActive(current);
+        if (outcome.Result == RefreshResult.CoolingDown)
+        {
+            throw new ServiceException(ErrorCodes.RateLimited, "The credential's last refresh failed moments ago; retry after the cooldown.") { RetryAfter = outcome.RetryAfter };
+        }
+
+        var tokens = outcome.Tokens ?? await ReadTokensAsync(current, cancellationToken).ConfigureAwait(false);
+        if (tokens.ExpiresAt is { } expiresAt && expiresAt <= clock.GetUtcNow())
+        {
+            // The token is dead and refreshes are failing for a passing reason: the credential is not lost, just unusable for now.
+            var retry = current.NextRefreshAt is { } next && next > clock.GetUtcNow() ? next - clock.GetUtcNow() : TimeSpan.FromSeconds(30);
+            throw new ServiceException(ErrorCodes.ProviderError, "The access token expired and the provider is not refreshing it right now; retry later.")
+            {
+                RetryAfter = retry,
+                Extensions = new Dictionary<string, object?> { ["credentialId"] = credentialId },
+            };
+        }
+
+        values["accessToken"] = tokens.AccessToken;
+        return new UsableCredential(current, connector, values) { Tokens = tokens };
+    }
+
+    private static void RequireActive(Credential credential)
+    {
+        if (credential.Status == CredentialStatus.Invalid)
+        {
+            throw new ServiceException(ErrorCodes.CredentialInvalid, $"Credential {credential.CredentialId} is invalid ({credential.StatusReason}); the end user must connect again.")
+            {
+                Extensions = new Dictionary<string, object?> { ["credentialId"] = credential.CredentialId, ["reason"] = credential.StatusReason },
+            };
+        }
+    }
+
+    private async Task<OAuthTokens> ReadTokensAsync(Credential credential, CancellationToken cancellationToken)
+    {
+        var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken).ConfigureAwait(false);
+        return (bytes is null ? null : SecretBundle.FromBytes(bytes).Tokens) ?? throw new InvalidOperationException($"The tokens of {credential.CredentialId} are missing.");
+    }
+}

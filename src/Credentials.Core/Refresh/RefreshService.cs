@@ -1,0 +1,337 @@
+using System.Collections.Concurrent;
+using Azure;
+using Credentials.Core.Configuration;
+using Credentials.Core.Connectors;
+using Credentials.Core.Credentials;
+using Credentials.Core.OAuth;
+using Credentials.Core.Secrets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Credentials.Core.Refresh;
+
+/// <summary>
+/// Refreshes OAuth tokens for the sweep and for callers alike (DESIGN.md section 6). Across processes a lease on the
+/// credential row (claimed with If-Match) lets one worker call the provider; within a process concurrent callers share one
+/// refresh. The token endpoint is called once per claim. Writes go secret, then due index, then metadata, so a crash never
+/// loses tokens: a reader that finds a newer secret generation repairs the metadata without calling the provider again.
+/// </summary>
+public partial class RefreshService(
+    CredentialStore credentials,
+    ISecretStore secrets,
+    RefreshIndexStore index,
+    ConnectorCatalog catalog,
+    AuthConfigService authConfigs,
+    TokenEndpointClient tokenEndpoint,
+    RefreshEvents events,
+    IOptions<CredentialsOptions> options,
+    TimeProvider clock,
+    ILogger<RefreshService> logger)
+{
+    /// <summary>How long a claimed lease keeps other workers away.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan LeasePoll = TimeSpan.FromMilliseconds(100);
+    private readonly string instance = Guid.NewGuid().ToString("N");
+    private readonly ConcurrentDictionary<string, Lazy<Task<RefreshOutcome>>> inFlight = new(StringComparer.Ordinal);
+
+    /// <summary>Refreshes the credential if <paramref name="mode"/> says it is due; concurrent callers in this process share one run.</summary>
+    public virtual Task<RefreshOutcome> RefreshAsync(string credentialId, RefreshMode mode, CancellationToken cancellationToken = default)
+    {
+        var key = $"{credentialId}|{mode}";
+        var lazy = inFlight.GetOrAdd(key, _ => new Lazy<Task<RefreshOutcome>>(() => RunSharedAsync(key, credentialId, mode)));
+
+        // One caller giving up must not cancel the refresh the others wait for.
+        return lazy.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<RefreshOutcome> RunSharedAsync(string key, string credentialId, RefreshMode mode)
+    {
+        try
+        {
+            return await RunAsync(credentialId, mode).ConfigureAwait(false);
+        }
+        finally
+        {
+            inFlight.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<RefreshOutcome> RunAsync(string credentialId, RefreshMode mode)
+    {
+        var deadline = clock.GetUtcNow() + LeaseDuration + LeaseDuration;
+        int? waitedForGeneration = null;
+        while (clock.GetUtcNow() < deadline)
+        {
+            var found = await credentials.GetAsync(credentialId, CancellationToken.None).ConfigureAwait(false);
+            if (found is not { } hit || hit.Credential.AuthenticationType != AuthenticationTypes.OAuth2 || hit.Credential.Status == CredentialStatus.Invalid
+                || catalog.Find(hit.Credential.ConnectorId)?.OAuth2 is not { } settings)
+            {
+                return new RefreshOutcome(RefreshResult.Skipped, found?.Credential, null);
+            }
+
+            var (credential, etag) = hit;
+            var bundle = await ReadBundleAsync(credential).ConfigureAwait(false);
+            if (bundle?.Tokens is null)
+            {
+                return new RefreshOutcome(RefreshResult.Skipped, credential, null);
+            }
+
+            if (bundle.Generation > credential.SecretGeneration)
+            {
+                // A refresh stored its secret but not its metadata (crash in between): repair, no provider call.
+                await RepairAsync(credential, etag, bundle, settings).ConfigureAwait(false);
+                continue;
+            }
+
+            var now = clock.GetUtcNow();
+            if (waitedForGeneration is { } seen && bundle.Generation > seen)
+            {
+                // Another worker refreshed while we waited for its lease: use its result.
+                return new RefreshOutcome(RefreshResult.Fresh, credential, bundle.Tokens);
+            }
+
+            if (!IsDue(credential, bundle.Tokens, mode, now, out var cooldown))
+            {
+                return cooldown is { } wait
+                    ? new RefreshOutcome(RefreshResult.CoolingDown, credential, bundle.Tokens, wait)
+                    : new RefreshOutcome(RefreshResult.Fresh, credential, bundle.Tokens);
+            }
+
+            if (credential.LeaseUntil > now && credential.LeaseOwner != instance)
+            {
+                waitedForGeneration ??= bundle.Generation;
+                await Task.Delay(LeasePoll, clock).ConfigureAwait(false);
+                continue;
+            }
+
+            var leased = credential with { LeaseUntil = now + LeaseDuration, LeaseOwner = instance };
+            if (await credentials.TryReplaceAsync(leased, etag, CancellationToken.None).ConfigureAwait(false) is not { } leaseETag)
+            {
+                waitedForGeneration ??= bundle.Generation;
+                continue;
+            }
+
+            // Re-read after claiming: a refresh that finished between our read and our claim shows as a newer secret.
+            var current = await ReadBundleAsync(credential).ConfigureAwait(false);
+            if (current?.Generation != bundle.Generation)
+            {
+                await ReleaseAsync(leased, leaseETag).ConfigureAwait(false);
+                waitedForGeneration ??= bundle.Generation;
+                continue;
+            }
+
+            var outcome = await CallProviderAsync(leased, leaseETag, bundle, settings).ConfigureAwait(false);
+            if (outcome is not null)
+            {
+                return outcome;
+            }
+        }
+
+        throw new TimeoutException($"The refresh of {credentialId} did not settle.");
+    }
+
+    private bool IsDue(Credential credential, OAuthTokens tokens, RefreshMode mode, DateTimeOffset now, out TimeSpan? cooldown)
+    {
+        cooldown = null;
+        switch (mode)
+        {
+            case RefreshMode.Scheduled:
+                return credential.NextRefreshAt is { } next && next <= now;
+            case RefreshMode.IfExpiring:
+                var expiresAt = tokens.ExpiresAt ?? credential.ExpiresAt;
+                if (expiresAt is null || expiresAt - options.Value.RefreshWindow > now)
+                {
+                    return false;
+                }
+
+                // While refreshes fail, callers wait for the backoff instead of hammering the provider.
+                return credential.RefreshError is null || credential.NextRefreshAt is null || credential.NextRefreshAt <= now;
+            default:
+                if (credential.RefreshError is { } error && error.LastAttemptAt + options.Value.ForcedRefreshCooldown > now)
+                {
+                    cooldown = error.LastAttemptAt + options.Value.ForcedRefreshCooldown - now;
+                    return false;
+                }
+
+                return true;
+        }
+    }
+
+    private async Task<RefreshOutcome?> CallProviderAsync(Credential leased, ETag leaseETag, SecretBundle bundle, OAuth2Settings settings)
+    {
+        var config = leased.AuthConfigId is null
+            ? null
+            : await authConfigs.ResolveAsync(leased.TenantId, leased.ConnectorId, leased.AuthConfigId, leased.AuthConfigVersion ?? 0, CancellationToken.None).ConfigureAwait(false);
+        if (config is null || bundle.Tokens!.RefreshToken is null)
+        {
+            var reason = config is null ? "The OAuth app that issued this credential is no longer configured." : "The provider issued no refresh token.";
+            return await CommitFailureAsync(leased, leaseETag, new TokenEndpointResult { Failure = TokenFailure.AuthConfig, Error = reason }, settings).ConfigureAwait(false);
+        }
+
+        var tokenUrl = UrlTemplate.Expand(settings.TokenUrl, leased.Metadata);
+        var result = await tokenEndpoint.RefreshAsync(settings, tokenUrl, config, bundle.Tokens, CancellationToken.None).ConfigureAwait(false);
+        if (result.IsSuccess)
+        {
+            return await CommitSuccessAsync(leased, leaseETag, bundle, result.Tokens!, settings).ConfigureAwait(false);
+        }
+
+        if (result.Failure == TokenFailure.DeadGrant)
+        {
+            // invalid_grant after someone else rotated the refresh token is a lost race, not a dead grant.
+            var latest = await ReadBundleAsync(leased).ConfigureAwait(false);
+            if (latest?.Tokens?.RefreshToken != bundle.Tokens.RefreshToken)
+            {
+                await ReleaseAsync(leased, leaseETag).ConfigureAwait(false);
+                return null;
+            }
+        }
+
+        return await CommitFailureAsync(leased, leaseETag, result, settings).ConfigureAwait(false);
+    }
+
+    private async Task<RefreshOutcome> CommitSuccessAsync(Credential leased, ETag leaseETag, SecretBundle bundle, OAuthTokens tokens, OAuth2Settings settings)
+    {
+        var now = clock.GetUtcNow();
+        var stored = bundle with { Generation = bundle.Generation + 1, Tokens = tokens };
+
+        // 1. the secret (never cancelled: the provider may already have invalidated the old refresh token)
+        await secrets.SetAsync(CredentialService.AddressOf(leased), stored.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+
+        // 2. the due index entry, 3. the metadata
+        var next = RefreshSchedule.NextRefreshAt(settings, tokens.ExpiresAt, now, options.Value.RefreshWindow);
+        if (next is { } at)
+        {
+            await index.AddAsync(leased.CredentialId, at, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var updated = leased with
+        {
+            ExpiresAt = tokens.ExpiresAt,
+            LastRefreshedAt = now,
+            UpdatedAt = now,
+            NextRefreshAt = next,
+            RefreshError = null,
+            Scopes = tokens.Scopes.Count > 0 ? tokens.Scopes : leased.Scopes,
+            SecretGeneration = stored.Generation,
+            LeaseUntil = null,
+            LeaseOwner = null,
+        };
+        if (!await events.ReplaceAsync(updated, leaseETag, leased.RefreshError is null ? null : RefreshEvents.Recovered).ConfigureAwait(false))
+        {
+            LogMetadataLagging(logger, leased.CredentialId);
+        }
+
+        await RemoveOldIndexEntryAsync(leased, next).ConfigureAwait(false);
+        return new RefreshOutcome(RefreshResult.Refreshed, updated, tokens);
+    }
+
+    private async Task<RefreshOutcome> CommitFailureAsync(Credential leased, ETag leaseETag, TokenEndpointResult result, OAuth2Settings settings)
+    {
+        var now = clock.GetUtcNow();
+        _ = settings;
+        Credential updated;
+        RefreshResult kind;
+        string? eventType = null;
+        if (result.Failure == TokenFailure.DeadGrant)
+        {
+            updated = Invalidate(leased, "invalid_grant", now);
+            kind = RefreshResult.Invalidated;
+            eventType = RefreshEvents.Invalid;
+        }
+        else
+        {
+            var (code, message) = result.Failure == TokenFailure.AuthConfig
+                ? ("auth_config_error", $"The provider refused the OAuth app ({result.Error ?? "invalid_client"}); check the auth config.")
+                : ("transient", $"The provider could not refresh the token ({result.Error ?? (result.StatusCode is { } s ? $"HTTP {s}" : "unreachable")}).");
+            var error = RefreshSchedule.NextError(leased.RefreshError, code, message, now);
+            if (RefreshSchedule.IsExhausted(error))
+            {
+                updated = Invalidate(leased, "refresh_exhausted", now);
+                kind = RefreshResult.Invalidated;
+                eventType = RefreshEvents.Invalid;
+            }
+            else
+            {
+                var next = now + RefreshSchedule.Backoff(error.Attempts, result.RetryAfter, Random.Shared);
+                await index.AddAsync(leased.CredentialId, next, CancellationToken.None).ConfigureAwait(false);
+                updated = leased with { RefreshError = error, NextRefreshAt = next, UpdatedAt = now, LeaseUntil = null, LeaseOwner = null };
+                kind = RefreshResult.Failed;
+            }
+        }
+
+        LogRefreshFailed(logger, leased.CredentialId, result.Failure?.ToString() ?? "unknown", result.Error ?? "none");
+        if (!await events.ReplaceAsync(updated, leaseETag, eventType).ConfigureAwait(false))
+        {
+            LogMetadataLagging(logger, leased.CredentialId);
+        }
+
+        await RemoveOldIndexEntryAsync(leased, updated.NextRefreshAt).ConfigureAwait(false);
+        var retryAfter = updated.NextRefreshAt is { } at ? at - now : (TimeSpan?)null;
+        return new RefreshOutcome(kind, updated, null, retryAfter);
+    }
+
+    private static Credential Invalidate(Credential leased, string reason, DateTimeOffset now) => leased with
+    {
+        Status = CredentialStatus.Invalid,
+        StatusReason = reason,
+        RefreshError = null,
+        NextRefreshAt = null,
+        UpdatedAt = now,
+        LeaseUntil = null,
+        LeaseOwner = null,
+    };
+
+    private async Task RepairAsync(Credential credential, ETag etag, SecretBundle bundle, OAuth2Settings settings)
+    {
+        var now = clock.GetUtcNow();
+        var next = RefreshSchedule.NextRefreshAt(settings, bundle.Tokens!.ExpiresAt, now, options.Value.RefreshWindow);
+        if (next is { } at)
+        {
+            await index.AddAsync(credential.CredentialId, at, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var repaired = credential with
+        {
+            ExpiresAt = bundle.Tokens.ExpiresAt,
+            LastRefreshedAt = now,
+            UpdatedAt = now,
+            NextRefreshAt = next,
+            RefreshError = null,
+            SecretGeneration = bundle.Generation,
+            LeaseUntil = null,
+            LeaseOwner = null,
+        };
+        if (await credentials.TryReplaceAsync(repaired, etag, CancellationToken.None).ConfigureAwait(false) is not null)
+        {
+            LogRepaired(logger, credential.CredentialId, bundle.Generation);
+            await RemoveOldIndexEntryAsync(credential, next).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReleaseAsync(Credential leased, ETag leaseETag)
+        => await credentials.TryReplaceAsync(leased with { LeaseUntil = null, LeaseOwner = null }, leaseETag, CancellationToken.None).ConfigureAwait(false);
+
+    private async Task RemoveOldIndexEntryAsync(Credential before, DateTimeOffset? next)
+    {
+        if (before.NextRefreshAt is { } old && old != next)
+        {
+            await index.RemoveAsync(before.CredentialId, old, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<SecretBundle?> ReadBundleAsync(Credential credential)
+    {
+        var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), CancellationToken.None).ConfigureAwait(false);
+        return bytes is null ? null : SecretBundle.FromBytes(bytes);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh of {CredentialId} failed: {Failure} ({Error})")]
+    private static partial void LogRefreshFailed(ILogger logger, string credentialId, string failure, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Credential {CredentialId} changed during its refresh; its metadata will be repaired from the newer secret by the next reader")]
+    private static partial void LogMetadataLagging(ILogger logger, string credentialId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Credential {CredentialId} metadata repaired from secret generation {Generation}")]
+    private static partial void LogRepaired(ILogger logger, string credentialId, int generation);
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Credentials.Core.Configuration;
+using Credentials.Core.Credentials;
+using Credentials.Core.OAuth;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Credentials.Core.Refresh;
+
+/// <summary>
+/// The timer's work: stream the due index (O(due) reads), refresh with bounded parallelism, stop taking work when the budget
+/// is spent (the rest waits for the next run), drop stale index rows and expired OAuth states, and log one summary line.
+/// </summary>
+public partial class RefreshSweepService(
+    RefreshIndexStore index,
+    CredentialStore credentials,
+    RefreshService refresh,
+    OAuthStateStore states,
+    IOptions<CredentialsOptions> options,
+    TimeProvider clock,
+    ILogger<RefreshSweepService> logger)
+{
+    /// <summary>Runs one sweep.</summary>
+    public virtual async Task<SweepSummary> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var now = clock.GetUtcNow();
+        var summary = new SweepCounters();
+        using var budget = new CancellationTokenSource(options.Value.SweepBudget, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(budget.Token, cancellationToken);
+        try
+        {
+            await Parallel.ForEachAsync(
+                index.ReadDueAsync(now, linked.Token),
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.SweepParallelism), CancellationToken = linked.Token },
+                async (entry, _) => await ProcessAsync(entry, summary).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            summary.BudgetSpent = true;
+        }
+
+        SweepCounters.Add(ref summary.Cleaned, await states.DeleteExpiredAsync(clock.GetUtcNow(), cancellationToken).ConfigureAwait(false));
+        var result = summary.ToSummary(Stopwatch.GetElapsedTime(started));
+        LogSummary(logger, result.Due, result.Refreshed, result.Failed, result.Invalidated, result.Skipped, result.Cleaned, result.BudgetSpent, (long)result.Duration.TotalMilliseconds);
+        return result;
+    }
+
+    private async Task ProcessAsync(DueEntry entry, SweepCounters summary)
+    {
+        SweepCounters.Add(ref summary.Due, 1);
+        var found = await credentials.GetAsync(entry.CredentialId, CancellationToken.None).ConfigureAwait(false);
+        if (found is not { } hit || hit.Credential.NextRefreshAt is not { } next || Math.Abs((next - entry.NextRefreshAt).TotalMilliseconds) >= 1)
+        {
+            // The credential row is the truth: an entry it does not point at is stale.
+            await index.RemoveAsync(entry.CredentialId, entry.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+            SweepCounters.Add(ref summary.Cleaned, 1);
+            return;
+        }
+
+        var outcome = await refresh.RefreshAsync(entry.CredentialId, RefreshMode.Scheduled, CancellationToken.None).ConfigureAwait(false);
+        switch (outcome.Result)
+        {
+            case RefreshResult.Refreshed:
+                SweepCounters.Add(ref summary.Refreshed, 1);
+                break;
+            case RefreshResult.Failed:
+                SweepCounters.Add(ref summary.Failed, 1);
+                break;
+            case RefreshResult.Invalidated:
+                SweepCounters.Add(ref summary.Invalidated, 1);
+                break;
+            default:
+                SweepCounters.Add(ref summary.Skipped, 1);
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refresh sweep: due {Due}, refreshed {Refreshed}, failed {Failed}, invalidated {Invalidated}, skipped {Skipped}, cleaned {Cleaned}, budget spent {BudgetSpent}, {DurationMs} ms")]
+    private static partial void LogSummary(ILogger logger, int due, int refreshed, int failed, int invalidated, int skipped, int cleaned, bool budgetSpent, long durationMs);
+
+    private sealed class SweepCounters
+    {
+        public int Due;
+        public int Refreshed;
+        public int Failed;
+        public int Invalidated;
+        public int Skipped;
+        public int Cleaned;
+        public bool BudgetSpent;
+
+        public static void Add(ref int counter, int amount) => Interlocked.Add(ref counter, amount);
+
+        public SweepSummary ToSummary(TimeSpan duration) => new(Due, Refreshed, Failed, Invalidated, Skipped, Cleaned, BudgetSpent, duration);
+    }
+}
+
+/// <summary>What one sweep did.</summary>
+public sealed record SweepSummary(int Due, int Refreshed, int Failed, int Invalidated, int Skipped, int Cleaned, bool BudgetSpent, TimeSpan Duration);
