@@ -8,7 +8,7 @@ public static class SchemaErrors
 {
     private static readonly EvaluationOptions Evaluation = new()
     {
-        OutputFormat = OutputFormat.List,
+        OutputFormat = OutputFormat.Hierarchical,
         RequireFormatValidation = true,
     };
 
@@ -23,27 +23,7 @@ public static class SchemaErrors
         }
 
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var detail in results.Details ?? [])
-        {
-            if (detail.Errors is null)
-            {
-                continue;
-            }
-
-            foreach (var message in detail.Errors.Values)
-            {
-                var path = FieldPath(detail.InstanceLocation.ToString());
-                if (!errors.TryGetValue(path, out var list))
-                {
-                    errors[path] = list = [];
-                }
-
-                if (!list.Contains(message))
-                {
-                    list.Add(message);
-                }
-            }
-        }
+        Collect(results, errors);
 
         if (errors.Count == 0)
         {
@@ -51,6 +31,34 @@ public static class SchemaErrors
         }
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    // Walks failing nodes only: the rejected branches of a oneOf that passed are not errors of the document.
+    private static void Collect(EvaluationResults node, Dictionary<string, List<string>> errors)
+    {
+        if (node.IsValid)
+        {
+            return;
+        }
+
+        foreach (var message in node.Errors?.Values ?? Enumerable.Empty<string>())
+        {
+            var path = FieldPath(node.InstanceLocation.ToString());
+            if (!errors.TryGetValue(path, out var list))
+            {
+                errors[path] = list = [];
+            }
+
+            if (!list.Contains(message))
+            {
+                list.Add(message);
+            }
+        }
+
+        foreach (var child in node.Details ?? [])
+        {
+            Collect(child, errors);
+        }
     }
 
     /// <summary>Turns <c>/data/apiKey</c> into <c>data.apiKey</c> and <c>/items/0</c> into <c>items[0]</c>.</summary>

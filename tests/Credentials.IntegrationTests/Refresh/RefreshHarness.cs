@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using Azure;
+using Credentials.Core.Configuration;
+using Credentials.Core.Connectors;
+using Credentials.Core.Credentials;
+using Credentials.Core.Ids;
+using Credentials.Core.OAuth;
+using Credentials.Core.Refresh;
+using Credentials.Core.Secrets;
+using Credentials.Core.Storage;
+using Credentials.IntegrationTests.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Credentials.IntegrationTests.Refresh;
+
+/// <summary>
+/// A RefreshService over real Azurite tables with an in-memory secret store and a scripted token endpoint, on a fake clock.
+/// Several services can share the same stores to act as separate processes.
+/// </summary>
+public sealed class RefreshHarness : IDisposable
+{
+    public const string ConnectorId = "refreshtest";
+    private readonly string folder = Directory.CreateTempSubdirectory("refresh-connectors-").FullName;
+
+    public RefreshHarness(AzuriteTables azurite, bool rotates = true, TimeProvider? clock = null)
+    {
+        Clock = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+        File.WriteAllText(Path.Combine(folder, ConnectorId + ".json"), $$"""
+        {
+          "id": "{{ConnectorId}}", "name": "Refresh test", "authenticationTypes": ["oauth2"],
+          "oauth2": {
+            "authorizationUrl": "http://127.0.0.1:9/authorize", "tokenUrl": "http://127.0.0.1:9/token",
+            "tokenRequestFormat": "form", "tokenEndpointAuthMethod": "client_secret_post", "revocation": null,
+            "defaultScopes": ["read"], "scopeSeparator": " ", "pkce": true, "authorizeParams": {}, "callbackMetadata": [],
+            "tokenResponseMetadata": [], "postConnect": [], "refreshTokenRotates": {{(rotates ? "true" : "false")}}, "deadGrantErrors": ["invalid_grant", "bad_refresh_token"]
+          },
+          "api": { "baseUrl": "http://127.0.0.1:9", "allowedHosts": ["127.0.0.1"], "headers": {}, "auth": { "oauth2": { "type": "bearer" } } }
+        }
+        """);
+        Options = Microsoft.Extensions.Options.Options.Create(new CredentialsOptions { ConnectorsPath = folder, AllowInsecureLoopback = true });
+        Tables = azurite.NewProvider();
+        Credentials = new FaultyCredentialStore(Tables);
+        Index = new RefreshIndexStore(Tables);
+        Catalog = new ConnectorCatalog(Options);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"Credentials:Connectors:{ConnectorId}:ClientId"] = "client",
+            [$"Credentials:Connectors:{ConnectorId}:ClientSecret"] = "secret",
+        }).Build();
+        AuthConfigs = new AuthConfigService(new AuthConfigStore(Tables, Secrets), Catalog, configuration, Clock);
+    }
+
+    /// <summary>The clock all services share (fake unless a test needs real waits).</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>The fake clock, for tests that move time.</summary>
+    public FakeTimeProvider FakeClock => (FakeTimeProvider)Clock;
+
+    public IOptions<CredentialsOptions> Options { get; }
+
+    public TableProvider Tables { get; }
+
+    public FaultyCredentialStore Credentials { get; }
+
+    public RefreshIndexStore Index { get; }
+
+    public ConnectorCatalog Catalog { get; }
+
+    public AuthConfigService AuthConfigs { get; }
+
+    public MemorySecretStore Secrets { get; } = new();
+
+    public ScriptedTokenEndpoint Provider { get; } = new();
+
+    /// <summary>A service as one process would have it (its own in-process single-flight and lease owner id).</summary>
+    public RefreshService NewService()
+    {
+        var tokens = new TokenEndpointClient(new FixedClientFactory(Provider), Clock);
+        return new RefreshService(Credentials, Secrets, Index, Catalog, AuthConfigs, tokens, new RefreshEvents(Credentials), Options, Clock, NullLogger<RefreshService>.Instance);
+    }
+
+    /// <summary>Stores an oauth2 credential as the OAuth callback would: secret, index entry, row.</summary>
+    public async Task<Credential> SeedAsync(TimeSpan expiresIn, string refreshToken = "rt-0")
+    {
+        var now = Clock.GetUtcNow();
+        var expiresAt = now + expiresIn;
+        var next = RefreshSchedule.NextRefreshAt(Catalog.Find(ConnectorId)!.OAuth2!, expiresAt, now, Options.Value.RefreshWindow);
+        var credential = new Credential
+        {
+            CredentialId = ResourceIds.New(ResourceIds.Credential),
+            TenantId = ResourceIds.New(ResourceIds.Tenant),
+            UserId = ResourceIds.New(ResourceIds.User),
+            ConnectorId = ConnectorId,
+            AuthenticationType = AuthenticationTypes.OAuth2,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = expiresAt,
+            NextRefreshAt = next,
+            AuthConfigId = AuthConfig.DeploymentId,
+            AuthConfigVersion = 0,
+        };
+        await Secrets.SetAsync(CredentialService.AddressOf(credential), new SecretBundle { Tokens = new OAuthTokens { AccessToken = "at-0", RefreshToken = refreshToken, ExpiresAt = expiresAt } }.ToBytes());
+        await Index.AddAsync(credential.CredentialId, next!.Value);
+        await Credentials.CreateAsync(credential);
+        return credential;
+    }
+
+    public async Task<(Credential Credential, SecretBundle Bundle)> ReadAsync(string credentialId)
+    {
+        var credential = (await Credentials.GetAsync(credentialId))!.Value.Credential;
+        return (credential, SecretBundle.FromBytes((await Secrets.GetAsync(CredentialService.AddressOf(credential)))!));
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private sealed class FixedClientFactory(HttpMessageHandler handler) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
+    }
+}
+
+/// <summary>A token endpoint that rotates refresh tokens, refuses replays like a real server, and answers scripted failures.</summary>
+public sealed class ScriptedTokenEndpoint : HttpMessageHandler
+{
+    private readonly ConcurrentQueue<(HttpStatusCode Status, string Body)> scripted = new();
+    private readonly ConcurrentDictionary<string, bool> usedRefreshTokens = new(StringComparer.Ordinal);
+    private int calls;
+    private int issued;
+
+    public int Calls => Volatile.Read(ref calls);
+
+    public TimeSpan Delay { get; set; }
+
+    public int ExpiresInSeconds { get; set; } = 3600;
+
+    public void Enqueue(HttpStatusCode status, string body) => scripted.Enqueue((status, body));
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref calls);
+        var form = await request.Content!.ReadAsStringAsync(cancellationToken);
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, cancellationToken);
+        }
+
+        if (scripted.TryDequeue(out var answer))
+        {
+            return Json(answer.Status, answer.Body);
+        }
+
+        var presented = Uri.UnescapeDataString(form.Split('&').Single(p => p.StartsWith("refresh_token=", StringComparison.Ordinal))["refresh_token=".Length..]);
+        if (!usedRefreshTokens.TryAdd(presented, true))
+        {
+            return Json(HttpStatusCode.BadRequest, """{"error":"invalid_grant"}""");
+        }
+
+        var n = Interlocked.Increment(ref issued);
+        return Json(HttpStatusCode.OK, $$"""{"access_token":"at-{{n}}","refresh_token":"rt-{{n}}","expires_in":{{ExpiresInSeconds}},"token_type":"Bearer"}""");
+    }
+
+    private static HttpResponseMessage Json(HttpStatusCode status, string body)
+        => new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+}
+
+/// <summary>An in-memory secret store.</summary>
+public sealed class MemorySecretStore : ISecretStore
+{
+    private readonly ConcurrentDictionary<string, byte[]> values = new(StringComparer.Ordinal);
+
+    public Task SetAsync(SecretAddress address, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    {
+        values[address.OwnerId] = value.ToArray();
+        return Task.CompletedTask;
+    }
+
+    public Task<byte[]?> GetAsync(SecretAddress address, CancellationToken cancellationToken = default)
+        => Task.FromResult(values.TryGetValue(address.OwnerId, out var v) ? v : null);
+
+    public Task DeleteAsync(SecretAddress address, CancellationToken cancellationToken = default)
+    {
+        values.TryRemove(address.OwnerId, out _);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A credential store that can fail the next metadata write after a secret change (the crash window).</summary>
+public sealed class FaultyCredentialStore(TableProvider tables) : CredentialStore(tables)
+{
+    public int FailNextGenerationWrites { get; set; }
+
+    public override Task<ETag?> TryReplaceAsync(Credential credential, ETag etag, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        if (FailNextGenerationWrites > 0 && credential.LeaseUntil is null && credential.RefreshError is null && credential.LastRefreshedAt is not null && credential.SecretGeneration > 1)
+        {
+            FailNextGenerationWrites--;
+            throw new RequestFailedException(503, "injected: storage unavailable");
+        }
+
+        return base.TryReplaceAsync(credential, etag, cancellationToken);
+    }
+}

@@ -1,0 +1,230 @@
+using System.Net;
+using Credentials.Core.Credentials;
+using Credentials.Core.Refresh;
+using Credentials.IntegrationTests.Storage;
+
+namespace Credentials.IntegrationTests.Refresh;
+
+[Collection(AzuriteCollection.Name)]
+public class RefreshServiceTests(AzuriteTables azurite)
+{
+    [Fact]
+    public async Task TokenWithinTheWindowIsRefreshedOnceAndTheRotatedRefreshTokenIsKept()
+    {
+        using var harness = new RefreshHarness(azurite);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(5));
+        var service = harness.NewService();
+
+        var outcome = await service.RefreshAsync(credential.CredentialId, RefreshMode.IfExpiring);
+
+        Assert.Equal(RefreshResult.Refreshed, outcome.Result);
+        Assert.Equal(1, harness.Provider.Calls);
+        var (stored, bundle) = await harness.ReadAsync(credential.CredentialId);
+        Assert.Equal("at-1", bundle.Tokens!.AccessToken);
+        Assert.Equal("rt-1", bundle.Tokens.RefreshToken);
+        Assert.Equal(2, bundle.Generation);
+        Assert.Equal(2, stored.SecretGeneration);
+        Assert.Equal(harness.Clock.GetUtcNow().AddHours(1), stored.ExpiresAt);
+        Assert.Equal(stored.ExpiresAt - harness.Options.Value.RefreshWindow, stored.NextRefreshAt);
+        Assert.Null(stored.LeaseUntil);
+
+        // Not due any more: no second call.
+        Assert.Equal(RefreshResult.Fresh, (await service.RefreshAsync(credential.CredentialId, RefreshMode.IfExpiring)).Result);
+        Assert.Equal(1, harness.Provider.Calls);
+    }
+
+    [Fact]
+    public async Task TokenOutsideTheWindowIsNotRefreshed()
+    {
+        using var harness = new RefreshHarness(azurite);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30));
+
+        Assert.Equal(RefreshResult.Fresh, (await harness.NewService().RefreshAsync(credential.CredentialId, RefreshMode.IfExpiring)).Result);
+        Assert.Equal(0, harness.Provider.Calls);
+    }
+
+    [Fact]
+    public async Task FiftyConcurrentCallersInOneProcessShareOneProviderCall()
+    {
+        using var harness = new RefreshHarness(azurite);
+        harness.Provider.Delay = TimeSpan.FromMilliseconds(200);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(1));
+        var service = harness.NewService();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => service.RefreshAsync(credential.CredentialId, RefreshMode.IfExpiring))));
+
+        Assert.Equal(1, harness.Provider.Calls);
+        Assert.All(outcomes, o => Assert.Equal("at-1", o.Tokens!.AccessToken));
+    }
+
+    [Fact]
+    public async Task TwoProcessesRacingForOneCredentialCallTheProviderOnceAndAgreeOnTheToken()
+    {
+        using var harness = new RefreshHarness(azurite, clock: TimeProvider.System);
+        harness.Provider.Delay = TimeSpan.FromMilliseconds(300);
+        var credential = await harness.SeedAsync(TimeSpan.FromSeconds(30));
+        var first = harness.NewService();
+        var second = harness.NewService();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => (i % 2 == 0 ? first : second).RefreshAsync(credential.CredentialId, RefreshMode.IfExpiring))));
+
+        Assert.Equal(1, harness.Provider.Calls);
+        Assert.Single(outcomes.Select(o => o.Tokens!.AccessToken).Distinct());
+        var (stored, bundle) = await harness.ReadAsync(credential.CredentialId);
+        Assert.Equal(CredentialStatus.Active, stored.Status);
+        Assert.Equal("at-1", bundle.Tokens!.AccessToken);
+    }
+
+    [Fact]
+    public async Task CrashBetweenSecretAndMetadataLosesNoTokenAndNeedsNoSecondProviderCall()
+    {
+        using var harness = new RefreshHarness(azurite);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(2));
+        harness.Credentials.FailNextGenerationWrites = 1;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => harness.NewService().RefreshAsync(credential.CredentialId, RefreshMode.IfExpiring));
+        var (stale, bundle) = await harness.ReadAsync(credential.CredentialId);
+        Assert.Equal(1, stale.SecretGeneration);
+        Assert.Equal(2, bundle.Generation);
+
+        // A fresh process reads the newer secret and repairs the metadata instead of refreshing again.
+        var outcome = await harness.NewService().RefreshAsync(credential.CredentialId, RefreshMode.IfExpiring);
+
+        Assert.Equal(1, harness.Provider.Calls);
+        Assert.Equal("at-1", outcome.Tokens!.AccessToken);
+        var (repaired, _) = await harness.ReadAsync(credential.CredentialId);
+        Assert.Equal(2, repaired.SecretGeneration);
+        Assert.Equal(bundle.Tokens!.ExpiresAt, repaired.ExpiresAt);
+        Assert.Null(repaired.LeaseUntil);
+    }
+
+    [Fact]
+    public async Task RevokedGrantMakesTheCredentialInvalidAtOnce()
+    {
+        using var harness = new RefreshHarness(azurite);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(1));
+        harness.Provider.Enqueue(HttpStatusCode.BadRequest, """{"error":"invalid_grant"}""");
+
+        var outcome = await harness.NewService().RefreshAsync(credential.CredentialId, RefreshMode.IfExpiring);
+
+        Assert.Equal(RefreshResult.Invalidated, outcome.Result);
+        var (stored, _) = await harness.ReadAsync(credential.CredentialId);
+        Assert.Equal(CredentialStatus.Invalid, stored.Status);
+        Assert.Equal("invalid_grant", stored.StatusReason);
+        Assert.Null(stored.NextRefreshAt);
+    }
+
+    [Fact]
+    public async Task ConnectorDeadGrantCodeInA200BodyAlsoKillsTheGrant()
+    {
+        using var harness = new RefreshHarness(azurite);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(1));
+        harness.Provider.Enqueue(HttpStatusCode.OK, """{"error":"bad_refresh_token"}""");
+
+        Assert.Equal(RefreshResult.Invalidated, (await harness.NewService().RefreshAsync(credential.CredentialId, RefreshMode.IfExpiring)).Result);
+    }
+
+    [Fact]
+    public async Task InvalidGrantAfterAnotherWorkerRotatedTheTokenIsALostRaceNotAFailure()
+    {
+        using var harness = new RefreshHarness(azurite);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(1));
+        var service = harness.NewService();
+        harness.Provider.Enqueue(HttpStatusCode.BadRequest, """{"error":"invalid_grant"}""");
+
+        // Another process stores a rotated refresh token just as our request goes out.
+        var address = CredentialService.AddressOf(credential);
+        harness.Provider.Delay = TimeSpan.Zero;
+        var racing = new Credentials.Core.Secrets.SecretBundle { Generation = 1, Tokens = new Credentials.Core.Secrets.OAuthTokens { AccessToken = "at-other", RefreshToken = "rt-other", ExpiresAt = harness.Clock.GetUtcNow().AddHours(1) } };
+        var refresh = service.RefreshAsync(credential.CredentialId, RefreshMode.Force);
+        await harness.Secrets.SetAsync(address, racing.ToBytes());
+        var outcome = await refresh;
+
+        var (stored, _) = await harness.ReadAsync(credential.CredentialId);
+        Assert.Equal(CredentialStatus.Active, stored.Status);
+        Assert.NotEqual(RefreshResult.Invalidated, outcome.Result);
+    }
+
+    [Fact]
+    public async Task InvalidClientIsAnAuthConfigErrorOnAnActiveCredential()
+    {
+        using var harness = new RefreshHarness(azurite);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(1));
+        harness.Provider.Enqueue(HttpStatusCode.Unauthorized, """{"error":"invalid_client"}""");
+
+        var outcome = await harness.NewService().RefreshAsync(credential.CredentialId, RefreshMode.IfExpiring);
+
+        Assert.Equal(RefreshResult.Failed, outcome.Result);
+        var (stored, _) = await harness.ReadAsync(credential.CredentialId);
+        Assert.Equal(CredentialStatus.Active, stored.Status);
+        Assert.Equal("auth_config_error", stored.RefreshError!.Code);
+    }
+
+    [Fact]
+    public async Task TransientFailuresBackOffKeepTheCredentialActiveAndRecover()
+    {
+        using var harness = new RefreshHarness(azurite);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(1));
+        var service = harness.NewService();
+        var delays = new List<TimeSpan>();
+        for (var i = 0; i < 3; i++)
+        {
+            harness.Provider.Enqueue(HttpStatusCode.ServiceUnavailable, """{"error":"temporarily_unavailable"}""");
+            var failed = await service.RefreshAsync(credential.CredentialId, RefreshMode.Scheduled);
+            Assert.Equal(RefreshResult.Failed, failed.Result);
+            var (stored, _) = await harness.ReadAsync(credential.CredentialId);
+            Assert.Equal(CredentialStatus.Active, stored.Status);
+            Assert.Equal("transient", stored.RefreshError!.Code);
+            Assert.Equal(i + 1, stored.RefreshError.Attempts);
+            delays.Add(stored.NextRefreshAt!.Value - harness.Clock.GetUtcNow());
+
+            // Not due before the backoff has passed.
+            Assert.Equal(RefreshResult.Fresh, (await service.RefreshAsync(credential.CredentialId, RefreshMode.Scheduled)).Result);
+            harness.FakeClock.Advance(delays[^1]);
+        }
+
+        Assert.True(delays[1] > delays[0] && delays[2] > delays[1], string.Join(", ", delays));
+        var recovered = await service.RefreshAsync(credential.CredentialId, RefreshMode.Scheduled);
+        Assert.Equal(RefreshResult.Refreshed, recovered.Result);
+        Assert.Null((await harness.ReadAsync(credential.CredentialId)).Credential.RefreshError);
+        Assert.Equal(4, harness.Provider.Calls);
+    }
+
+    [Fact]
+    public async Task FailuresOnFourDistinctDaysExhaustTheCredential()
+    {
+        using var harness = new RefreshHarness(azurite);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(1));
+        var service = harness.NewService();
+        RefreshOutcome? outcome = null;
+        for (var day = 0; day < 4; day++)
+        {
+            harness.Provider.Enqueue(HttpStatusCode.BadGateway, "bad gateway");
+            outcome = await service.RefreshAsync(credential.CredentialId, RefreshMode.Force);
+            harness.FakeClock.Advance(TimeSpan.FromDays(1));
+        }
+
+        Assert.Equal(RefreshResult.Invalidated, outcome!.Result);
+        var (stored, _) = await harness.ReadAsync(credential.CredentialId);
+        Assert.Equal(CredentialStatus.Invalid, stored.Status);
+        Assert.Equal("refresh_exhausted", stored.StatusReason);
+    }
+
+    [Fact]
+    public async Task ForcedRefreshRightAfterAFailureIsCooledDown()
+    {
+        using var harness = new RefreshHarness(azurite);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30));
+        var service = harness.NewService();
+        harness.Provider.Enqueue(HttpStatusCode.ServiceUnavailable, "{}");
+        Assert.Equal(RefreshResult.Failed, (await service.RefreshAsync(credential.CredentialId, RefreshMode.Force)).Result);
+
+        var cooled = await service.RefreshAsync(credential.CredentialId, RefreshMode.Force);
+
+        Assert.Equal(RefreshResult.CoolingDown, cooled.Result);
+        Assert.True(cooled.RetryAfter > TimeSpan.Zero && cooled.RetryAfter <= harness.Options.Value.ForcedRefreshCooldown);
+        Assert.Equal(1, harness.Provider.Calls);
+        harness.FakeClock.Advance(harness.Options.Value.ForcedRefreshCooldown);
+        Assert.Equal(RefreshResult.Refreshed, (await service.RefreshAsync(credential.CredentialId, RefreshMode.Force)).Result);
+    }
+}
