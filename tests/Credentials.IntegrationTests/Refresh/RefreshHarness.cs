@@ -136,9 +136,17 @@ public sealed class ScriptedTokenEndpoint : HttpMessageHandler
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>Runs inside the next token call, before it answers (to stage what another worker does meanwhile).</summary>
+    public Func<Task>? DuringNextCall { get; set; }
+
     public int ExpiresInSeconds { get; set; } = 3600;
 
+    private Func<Task>? duringNextCallTaken;
+
     public void Enqueue(HttpStatusCode status, string body) => scripted.Enqueue((status, body));
+
+    /// <summary>Arms <see cref="DuringNextCall"/>.</summary>
+    public void Arm() => duringNextCallTaken = DuringNextCall;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -147,6 +155,11 @@ public sealed class ScriptedTokenEndpoint : HttpMessageHandler
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay, cancellationToken);
+        }
+
+        if (Interlocked.Exchange(ref duringNextCallTaken, null) is { } during)
+        {
+            await during();
         }
 
         if (scripted.TryDequeue(out var answer))

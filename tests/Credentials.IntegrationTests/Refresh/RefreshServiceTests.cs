@@ -132,13 +132,12 @@ public class RefreshServiceTests(AzuriteTables azurite)
         var service = harness.NewService();
         harness.Provider.Enqueue(HttpStatusCode.BadRequest, """{"error":"invalid_grant"}""");
 
-        // Another process stores a rotated refresh token just as our request goes out.
+        // Another process stores a rotated refresh token while our request is at the provider.
         var address = CredentialService.AddressOf(credential);
-        harness.Provider.Delay = TimeSpan.Zero;
         var racing = new Credentials.Core.Secrets.SecretBundle { Generation = 1, Tokens = new Credentials.Core.Secrets.OAuthTokens { AccessToken = "at-other", RefreshToken = "rt-other", ExpiresAt = harness.Clock.GetUtcNow().AddHours(1) } };
-        var refresh = service.RefreshAsync(credential.CredentialId, RefreshMode.Force);
-        await harness.Secrets.SetAsync(address, racing.ToBytes());
-        var outcome = await refresh;
+        harness.Provider.DuringNextCall = () => harness.Secrets.SetAsync(address, racing.ToBytes());
+        harness.Provider.Arm();
+        var outcome = await service.RefreshAsync(credential.CredentialId, RefreshMode.Force);
 
         var (stored, _) = await harness.ReadAsync(credential.CredentialId);
         Assert.Equal(CredentialStatus.Active, stored.Status);
