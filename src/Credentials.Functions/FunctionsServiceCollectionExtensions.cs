@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Credentials.Functions;
 
@@ -14,6 +15,9 @@ public static class FunctionsServiceCollectionExtensions
     public static IServiceCollection AddCredentialsFunctions(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddCredentialsService(configuration, environment);
+
+        // ASP.NET Core logs every request URL with its query at Information: OAuth callbacks carry codes there.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.TryAddSingleton<ApiCall>();
         return services;
     }

@@ -30,6 +30,9 @@ public static class ErrorCodes
     /// <summary>The capability exists in the API contract but is not available in this build.</summary>
     public const string NotImplemented = "not_implemented";
 
+    /// <summary>An OAuth flow needs an OAuth app (auth config) for the connector first.</summary>
+    public const string AuthConfigRequired = "auth_config_required";
+
     /// <summary>An unexpected fault; details are only in the logs.</summary>
     public const string InternalError = "internal_error";
 }

@@ -110,7 +110,7 @@ public class OAuthFlowService(
         }
 
         var config = await authConfigs.ResolveForNewFlowAsync(tenant.TenantId, connector.Id, cancellationToken).ConfigureAwait(false)
-            ?? throw new ServiceException("auth_config_required", $"No OAuth app is configured for '{connector.Id}': PUT /api/connectors/{connector.Id}/auth-config first.");
+            ?? throw new ServiceException(ErrorCodes.AuthConfigRequired, $"No OAuth app is configured for '{connector.Id}': PUT /api/connectors/{connector.Id}/auth-config first.");
         var publicBase = options.Value.PublicBaseUrl ?? throw new InvalidOperationException("Credentials__PublicBaseUrl is required for OAuth flows.");
 
         string authorizationUrl;

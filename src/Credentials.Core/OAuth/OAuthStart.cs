@@ -1,7 +1,7 @@
 namespace Credentials.Core.OAuth;
 
 /// <summary>Where to send the end user to consent, and until when the link works.</summary>
-public sealed record OAuthStart(string OAuthUrl, DateTimeOffset ExpiresAt);
+public sealed record OAuthStart([property: System.Text.Json.Serialization.JsonPropertyName("oauthUrl")] string OAuthUrl, DateTimeOffset ExpiresAt);
 
 /// <summary>How the callback ends: a redirect to the tenant (with <c>credentialId</c> or <c>error</c>) or an error page when there is nowhere safe to go.</summary>
 public sealed record OAuthCallbackOutcome(string? RedirectUri, string? ErrorPage)

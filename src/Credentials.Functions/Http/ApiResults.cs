@@ -49,6 +49,7 @@ public static class ApiResults
     public static (int Status, string Title) Describe(string code) => code switch
     {
         ErrorCodes.ValidationFailed => (StatusCodes.Status400BadRequest, "The request is invalid."),
+        ErrorCodes.AuthConfigRequired => (StatusCodes.Status400BadRequest, "An OAuth app must be configured for this connector first."),
         ErrorCodes.Unauthorized => (StatusCodes.Status401Unauthorized, "Authentication is required."),
         ErrorCodes.NotFound => (StatusCodes.Status404NotFound, "Not found."),
         ErrorCodes.Conflict => (StatusCodes.Status409Conflict, "Conflict."),
