@@ -23,6 +23,7 @@ var tableNames = [
   'credentials'
   'authconfigs'
   'oauthstates'
+  'webhookdeliveries'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {

@@ -21,9 +21,12 @@ public static class TableNames
     /// <summary>Pending OAuth authorization requests, partitioned by expiry hour.</summary>
     public const string OAuthStates = "oauthstates";
 
+    /// <summary>Pending webhook deliveries, keyed by when each is due (the outbox rows live in the credentials table).</summary>
+    public const string WebhookDeliveries = "webhookdeliveries";
+
     /// <summary>Ciphertexts of the Local secret store (development only).</summary>
     public const string Secrets = "secrets";
 
     /// <summary>Every table a deployment needs (the Local store's table is not among them).</summary>
-    public static IReadOnlyList<string> All { get; } = [Tenants, ApiKeys, Users, Credentials, AuthConfigs, OAuthStates];
+    public static IReadOnlyList<string> All { get; } = [Tenants, ApiKeys, Users, Credentials, AuthConfigs, OAuthStates, WebhookDeliveries];
 }
