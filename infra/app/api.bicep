@@ -30,6 +30,9 @@ param applicationInsightsName string
 @description('NCRONTAB schedule of the refresh sweep (six fields, seconds first).')
 param refreshSchedule string = '0 */5 * * * *'
 
+@description('NCRONTAB schedule of webhook delivery (six fields, seconds first).')
+param webhookSchedule string = '0 */1 * * * *'
+
 @description('Most instances the app scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -153,6 +156,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       // Credentials.Core.Configuration.AppSettings.RequiredInAzure (checked by Credentials.Infra.Tests).
       AZURE_CLIENT_ID: identity.properties.clientId
       RefreshSchedule: refreshSchedule
+      WebhookSchedule: webhookSchedule
       Credentials__AdminApiKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=platform-admin-key)'
       Credentials__TableStorage: storage.properties.primaryEndpoints.table
       Credentials__SecretStore: 'KeyVault'

@@ -24,6 +24,7 @@ var tableNames = [
   'authconfigs'
   'oauthstates'
   'refreshindex'
+  'webhookdeliveries'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {

@@ -23,6 +23,9 @@ public static class DevelopmentDefaults
     /// <summary>The refresh sweep's schedule of local runs: every five minutes.</summary>
     public const string RefreshSchedule = "0 */5 * * * *";
 
+    /// <summary>Webhook delivery's schedule of local runs: every minute.</summary>
+    public const string WebhookSchedule = "0 */1 * * * *";
+
     private static readonly string[] EnvironmentVariables = ["ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT"];
 
     /// <summary>
@@ -54,6 +57,7 @@ public static class DevelopmentDefaults
         [Key(AppSettings.PublicBaseUrl)] = publicBaseUrl,
         [Key(AppSettings.AllowInsecureLoopback)] = "true",
         [AppSettings.RefreshSchedule] = RefreshSchedule,
+        [AppSettings.WebhookSchedule] = WebhookSchedule,
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
     };

@@ -24,6 +24,9 @@ public static class AppSettings
     /// <summary>The NCRONTAB schedule of the refresh sweep; flat because the host resolves %RefreshSchedule% by exact name.</summary>
     public const string RefreshSchedule = "RefreshSchedule";
 
+    /// <summary>The NCRONTAB schedule of webhook delivery; flat because the host resolves %WebhookSchedule% by exact name.</summary>
+    public const string WebhookSchedule = "WebhookSchedule";
+
     /// <summary>Local secret store key (development only).</summary>
     public const string LocalSecretKey = "Credentials__LocalSecretKey";
 
@@ -46,6 +49,7 @@ public static class AppSettings
         PublicBaseUrl,
         AzureClientId,
         RefreshSchedule,
+        WebhookSchedule,
     ];
 
     /// <summary>Development-only settings that must never appear in a deployment template.</summary>

@@ -10,6 +10,7 @@ using Credentials.Core.Secrets;
 using Credentials.Core.Storage;
 using Credentials.Core.Tenancy;
 using Credentials.Core.Users;
+using Credentials.Core.Webhooks;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,6 +97,11 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<RefreshService>();
         services.TryAddSingleton<RefreshSweepService>();
         services.TryAddSingleton<ICredentialAccess, CredentialAccess>();
+        services.TryAddSingleton<WebhookSecretService>();
+        services.TryAddSingleton<WebhookDeliveryStore>();
+        services.TryAddSingleton<WebhookOutbox>();
+        services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton<WebhookDeliveryService>();
 
         // Token requests are sent once: no retry handler (a replayed refresh with a rotating refresh token kills the grant).
         // Provider endpoints go through the SSRF guard too: their hosts can be templated from end-user fields.
@@ -106,6 +112,12 @@ public static class CredentialsServiceCollectionExtensions
         services.AddHttpClient(ProviderMetadataReader.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options.AllowInsecureLoopback))
             .AddStandardResilienceHandler();
+
+        // Webhooks go to tenant-chosen URLs: the SSRF guard, no redirects, 10 s. No resilience handler: the outbox retries.
+        // No request logging either: webhook URLs often carry the receiver's own token in their path or query.
+        services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = WebhookSender.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options.AllowInsecureLoopback))
+            .RemoveAllLoggers();
         services.AddHostedService<StartupChecks>();
         return services;
     }

@@ -24,9 +24,12 @@ public static class TableNames
     /// <summary>The due index: one row per credential that needs a refresh, keyed by when.</summary>
     public const string RefreshIndex = "refreshindex";
 
+    /// <summary>Pending webhook deliveries, keyed by when each is due (the outbox rows live in the credentials table).</summary>
+    public const string WebhookDeliveries = "webhookdeliveries";
+
     /// <summary>Ciphertexts of the Local secret store (development only).</summary>
     public const string Secrets = "secrets";
 
     /// <summary>Every table a deployment needs (the Local store's table is not among them).</summary>
-    public static IReadOnlyList<string> All { get; } = [Tenants, ApiKeys, Users, Credentials, AuthConfigs, OAuthStates, RefreshIndex];
+    public static IReadOnlyList<string> All { get; } = [Tenants, ApiKeys, Users, Credentials, AuthConfigs, OAuthStates, RefreshIndex, WebhookDeliveries];
 }

@@ -7,7 +7,14 @@ public sealed record Tenant(
     IReadOnlyList<string> AllowedRedirectUris,
     string? WebhookUrl,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// When webhook delivery stopped because the receiver answered 410 Gone; null while enabled. The URL is kept so the
+    /// tenant sees which one was disabled; saving the settings again clears it.
+    /// </summary>
+    public DateTimeOffset? WebhookDisabledAt { get; init; }
+}
 
 /// <summary>The tenant an authenticated request acts for; the only source of the tenant id.</summary>
 public sealed record TenantContext(string TenantId, string KeyId);

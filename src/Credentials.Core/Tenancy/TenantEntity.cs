@@ -15,6 +15,7 @@ internal sealed class TenantEntity : ITableEntity
     public string Name { get; set; } = string.Empty;
     public string AllowedRedirectUrisJson { get; set; } = "[]";
     public string? WebhookUrl { get; set; }
+    public DateTimeOffset? WebhookDisabledAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -64,7 +64,10 @@ public class TenantService(TenantStore store, TimeProvider clock, IOptions<Crede
         return found?.Tenant ?? throw ServiceException.NotFound("tenant");
     }
 
-    /// <summary>Replaces the tenant's settings after validating every value; nothing is written when one is invalid.</summary>
+    /// <summary>
+    /// Replaces the tenant's settings after validating every value; nothing is written when one is invalid. Saving also
+    /// re-enables a webhook that was disabled after a 410 Gone (<see cref="Tenant.WebhookDisabledAt"/>).
+    /// </summary>
     public virtual async Task<Tenant> UpdateSettingsAsync(string tenantId, IReadOnlyList<string>? allowedRedirectUris, string? webhookUrl, CancellationToken cancellationToken = default)
     {
         var allowLoopback = options.Value.AllowInsecureLoopback;
@@ -98,6 +101,7 @@ public class TenantService(TenantStore store, TimeProvider clock, IOptions<Crede
         {
             AllowedRedirectUris = [.. uris.Distinct(StringComparer.Ordinal)],
             WebhookUrl = webhookUrl,
+            WebhookDisabledAt = null,
             UpdatedAt = clock.GetUtcNow(),
         };
         if (!await store.UpdateTenantAsync(updated, found.ETag, cancellationToken).ConfigureAwait(false))

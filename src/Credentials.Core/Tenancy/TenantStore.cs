@@ -132,6 +132,7 @@ public class TenantStore(TableProvider tables)
         Name = tenant.Name,
         AllowedRedirectUrisJson = JsonSerializer.Serialize(tenant.AllowedRedirectUris, CredentialsJson.Options),
         WebhookUrl = tenant.WebhookUrl,
+        WebhookDisabledAt = tenant.WebhookDisabledAt,
         CreatedAt = tenant.CreatedAt,
         UpdatedAt = tenant.UpdatedAt,
     };
@@ -142,5 +143,8 @@ public class TenantStore(TableProvider tables)
         JsonSerializer.Deserialize<string[]>(e.AllowedRedirectUrisJson, CredentialsJson.Options) ?? [],
         e.WebhookUrl,
         e.CreatedAt,
-        e.UpdatedAt);
+        e.UpdatedAt)
+    {
+        WebhookDisabledAt = e.WebhookDisabledAt,
+    };
 }

@@ -37,6 +37,7 @@ public sealed class SettingsFunctions(ApiCall api, TenantService tenants)
         tenant.Name,
         tenant.AllowedRedirectUris,
         tenant.WebhookUrl,
+        tenant.WebhookDisabledAt,
         tenant.UpdatedAt,
     };
 }

@@ -186,6 +186,7 @@ internal static partial class TemplateRules
         ExpectReference(settings, "Credentials__PublicBaseUrl", Sites, ".defaultHostName");
         Assert.StartsWith("[format('https://{0}'", settings["Credentials__PublicBaseUrl"], StringComparison.Ordinal);
         Assert.Equal("0 */5 * * * *", app.ThroughParameter(settings.GetValueOrDefault("RefreshSchedule")));
+        Assert.Equal("0 */1 * * * *", app.ThroughParameter(settings.GetValueOrDefault("WebhookSchedule")));
     }
 
     public static void HostStorageUsesTheManagedIdentity(ArmTemplate template)

@@ -12,13 +12,17 @@ public sealed class AzuriteTables : IAsyncLifetime
     /// <summary>A service client for the running Azurite.</summary>
     public TableServiceClient Service { get; private set; } = null!;
 
+    /// <summary>The connection string of the running Azurite (for clients with their own options).</summary>
+    public string ConnectionString { get; private set; } = string.Empty;
+
     /// <summary>A fresh provider (fresh per-process table cache).</summary>
     public TableProvider NewProvider() => new(Service);
 
     public async Task InitializeAsync()
     {
         azurite = await AzuriteLauncher.StartAsync(AzuriteLaunchOptions.ForTests());
-        Service = new TableServiceClient(azurite.ConnectionString);
+        ConnectionString = azurite.ConnectionString;
+        Service = new TableServiceClient(ConnectionString);
     }
 
     public async Task DisposeAsync()

@@ -78,6 +78,7 @@ public class ServiceFixture : IAsyncLifetime
                     ["Credentials:AllowInsecureLoopback"] = "true",
                     ["Credentials:PublicBaseUrl"] = publicBase.AbsoluteUri,
                     [AppSettings.RefreshSchedule] = "0 */5 * * * *",
+                    [AppSettings.WebhookSchedule] = "0 */1 * * * *",
                 };
                 foreach (var (key, value) in ExtraSettings)
                 {

@@ -16,6 +16,7 @@ public class DevelopmentDefaultsTests
         Assert.Equal("UseDevelopmentStorage=true", builder.Configuration["AzureWebJobsStorage"]);
         Assert.Equal("Local", builder.Configuration["Credentials:SecretStore"]);
         Assert.Equal("0 */5 * * * *", builder.Configuration["RefreshSchedule"]);
+        Assert.Equal("0 */1 * * * *", builder.Configuration["WebhookSchedule"]);
         Assert.Equal("http://localhost:5099", builder.Configuration["Credentials:PublicBaseUrl"]);
         Assert.Equal(32, Convert.FromBase64String(builder.Configuration["Credentials:LocalSecretKey"]!).Length);
         Assert.True(DevelopmentDefaults.AdminApiKey.Length >= 32);

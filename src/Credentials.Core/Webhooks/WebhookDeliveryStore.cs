@@ -1,0 +1,128 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using Credentials.Core.Storage;
+
+namespace Credentials.Core.Webhooks;
+
+/// <summary>Outbox rows (credentials table) and the pending-delivery index (webhookdeliveries table).</summary>
+public class WebhookDeliveryStore(TableProvider tables)
+{
+    /// <summary>Writes (or rewrites) the index row that makes an event due at <paramref name="at"/>.</summary>
+    public virtual async Task AddIndexAsync(string credentialId, string eventId, DateTimeOffset at, DateTimeOffset writtenAt, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.WebhookDeliveries, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(
+            new WebhookIndexEntity
+            {
+                PartitionKey = WebhookDeliveryIndex.Shard(eventId),
+                RowKey = TableKeys.Require(WebhookDeliveryIndex.RowKey(at, credentialId, eventId)),
+                CredentialId = credentialId,
+                EventId = eventId,
+                WrittenAt = writtenAt,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Index rows due at <paramref name="now"/>, shard by shard, oldest first within a shard: a range query that reads O(due).</summary>
+    public virtual async IAsyncEnumerable<WebhookIndexRow> ListDueAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.WebhookDeliveries, cancellationToken).ConfigureAwait(false);
+        var bound = WebhookDeliveryIndex.DueBound(now);
+        foreach (var shard in WebhookDeliveryIndex.Shards)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shard} and RowKey lt {bound}");
+            await foreach (var row in table.QueryAsync<WebhookIndexEntity>(filter, maxPerPage: 100, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                yield return new WebhookIndexRow(row.PartitionKey, row.RowKey, row.CredentialId, row.EventId, row.WrittenAt);
+            }
+        }
+    }
+
+    /// <summary>Deletes an index row; a missing row counts as deleted.</summary>
+    public virtual async Task DeleteIndexAsync(string shard, string rowKey, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.WebhookDeliveries, cancellationToken).ConfigureAwait(false);
+        await DeleteIgnoringMissingAsync(table, shard, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The event's outbox row with its ETag, or null.</summary>
+    public virtual async Task<WebhookOutboxRow?> GetOutboxAsync(string credentialId, string eventId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<WebhookOutboxEntity>(TableKeys.Require(credentialId), TableKeys.Require(OutboxRows.RowKey(eventId)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue || response.Value is not { } e)
+        {
+            return null;
+        }
+
+        return new WebhookOutboxRow(e.PartitionKey, e.EventId, e.TenantId, e.EventType, e.OccurredAt, e.Body, e.Attempts, e.NextAttemptAt, e.ETag);
+    }
+
+    /// <summary>Records a failed attempt and the next due time, if the row is still at its ETag; false when it changed or is gone.</summary>
+    public virtual async Task<bool> RescheduleOutboxAsync(WebhookOutboxRow row, DateTimeOffset attemptedAt, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.UpdateEntityAsync(
+                new WebhookOutboxEntity
+                {
+                    PartitionKey = row.CredentialId,
+                    RowKey = OutboxRows.RowKey(row.EventId),
+                    TenantId = row.TenantId,
+                    EventId = row.EventId,
+                    EventType = row.EventType,
+                    OccurredAt = row.OccurredAt,
+                    Body = row.Body,
+                    Attempts = row.Attempts + 1,
+                    NextAttemptAt = nextAttemptAt,
+                    LastAttemptAt = attemptedAt,
+                },
+                row.ETag,
+                TableUpdateMode.Replace,
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Deletes the outbox row; a missing row counts as deleted.</summary>
+    public virtual async Task DeleteOutboxAsync(string credentialId, string eventId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        await DeleteIgnoringMissingAsync(table, credentialId, OutboxRows.RowKey(eventId), ETag.All, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task DeleteIgnoringMissingAsync(TableClient table, string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(TableKeys.Require(partitionKey), TableKeys.Require(rowKey), etag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.IsNotFound())
+        {
+            // Already gone: another run finished it.
+        }
+    }
+}
+
+/// <summary>A pending-delivery index row.</summary>
+public sealed record WebhookIndexRow(string Shard, string RowKey, string CredentialId, string EventId, DateTimeOffset WrittenAt);
+
+/// <summary>An outbox row as the deliverer reads it.</summary>
+public sealed record WebhookOutboxRow(
+    string CredentialId,
+    string EventId,
+    string TenantId,
+    string EventType,
+    DateTimeOffset OccurredAt,
+    string Body,
+    int Attempts,
+    DateTimeOffset NextAttemptAt,
+    ETag ETag);

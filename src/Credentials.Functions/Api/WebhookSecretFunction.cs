@@ -1,0 +1,22 @@
+using Credentials.Core.Webhooks;
+using Credentials.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Credentials.Functions.Api;
+
+/// <summary>The calling tenant's webhook signing secret.</summary>
+public sealed class WebhookSecretFunction(ApiCall api, WebhookSecretService secrets)
+{
+    /// <summary>Creates a new signing secret and shows it once; calling again rotates it (see <see cref="WebhookSecretService"/>).</summary>
+    [Function("RotateWebhookSecret")]
+    public Task<IResult> RotateAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "settings/webhook-secret")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => api.ForTenantAsync(request, async tenant =>
+        {
+            var issued = await secrets.RotateAsync(tenant.TenantId, cancellationToken).ConfigureAwait(false);
+            request.HttpContext.Response.Headers.CacheControl = "no-store";
+            return ApiResults.Ok(new { webhookSecret = issued.Secret, issued.CreatedAt });
+        });
+}
