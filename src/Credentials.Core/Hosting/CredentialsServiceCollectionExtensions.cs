@@ -5,6 +5,7 @@ using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
 using Credentials.Core.Proxy;
+using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
 using Credentials.Core.Storage;
 using Credentials.Core.Tenancy;
@@ -90,6 +91,15 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<ProviderMetadataReader>();
         services.TryAddSingleton<OAuthFlowService>();
         services.TryAddSingleton<OAuthCallbackService>();
+        services.TryAddSingleton<TokenRevoker>();
+        services.TryAddSingleton(sp => new OAuth1Signer(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<CredentialApplier>();
+        services.TryAddSingleton<UpstreamClient>();
+        services.TryAddSingleton<ProxyService>();
+        services.TryAddSingleton<CredentialVerifier>();
+
+        // REVIEW: reads stored values without refreshing; the refresh service's implementation replaces it.
+        services.TryAddSingleton<ICredentialAccess, StoredCredentialAccess>();
 
         // Token requests are sent once: no retry handler (a replayed refresh with a rotating refresh token kills the grant).
         // Provider endpoints go through the SSRF guard too: their hosts can be templated from end-user fields.
@@ -100,6 +110,17 @@ public static class CredentialsServiceCollectionExtensions
         services.AddHttpClient(ProviderMetadataReader.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options.AllowInsecureLoopback))
             .AddStandardResilienceHandler();
+
+        // Proxied calls may not be idempotent: no retry handler. UpstreamClient applies Credentials__ProxyTimeoutSeconds itself, so it can
+        // tell a timeout from the caller going away. No request logging: a query-parameter credential would be in the logged URL.
+        services.AddHttpClient(UpstreamClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options.AllowInsecureLoopback))
+            .RemoveAllLoggers();
+
+        // Revocation is best effort inside a delete: sent once, and not waited for long. Token values can be URL path segments.
+        services.AddHttpClient(TokenRevoker.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options.AllowInsecureLoopback))
+            .RemoveAllLoggers();
         services.AddHostedService<StartupChecks>();
         return services;
     }
