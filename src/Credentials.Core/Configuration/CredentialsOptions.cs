@@ -36,6 +36,9 @@ public sealed class CredentialsOptions
     /// <summary>Lets <see cref="AllowInsecureLoopback"/> be used outside Development.</summary>
     public bool AllowInsecureLoopbackOutsideDevelopment { get; set; }
 
+    /// <summary>How long a proxied or verification request may wait for the provider's response headers (seconds, 1 to 600; default 60).</summary>
+    public int ProxyTimeoutSeconds { get; set; } = 60;
+
     /// <summary>The public base URL of this service, used for OAuth callback URLs.</summary>
     public Uri? PublicBaseUrl { get; set; }
 

@@ -39,6 +39,11 @@ public sealed class CredentialsOptionsValidator(IHostEnvironment environment) : 
             failures.Add("Credentials__PublicBaseUrl must be an absolute https URL.");
         }
 
+        if (options.ProxyTimeoutSeconds is < 1 or > 600)
+        {
+            failures.Add("Credentials__ProxyTimeoutSeconds must be between 1 and 600.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -17,7 +17,9 @@ public class CredentialService(
     ConnectorCatalog catalog,
     CredentialInputValidator validator,
     OAuth.OAuthFlowService oauthFlows,
-    TimeProvider clock)
+    TimeProvider clock,
+    Proxy.CredentialVerifier verifier,
+    OAuth.TokenRevoker revoker)
 {
     /// <summary>
     /// Creates a credential from a request body: oauth2 bodies start a flow (or import tokens), every other type is stored
@@ -73,6 +75,8 @@ public class CredentialService(
             UpdatedAt = now,
         };
 
+        await verifier.VerifyNewAsync(connector, authenticationType, Refresh.CredentialValues.Combine(metadata, secretFields), cancellationToken).ConfigureAwait(false);
+
         // The secret goes first and is not cancelled halfway: a credential row must never exist without its secret.
         await secrets.SetAsync(AddressOf(credential), new SecretBundle { Fields = secretFields }.ToBytes(), CancellationToken.None).ConfigureAwait(false);
         await credentials.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
@@ -84,11 +88,16 @@ public class CredentialService(
     public virtual async Task<Credential> GetAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken = default)
         => (await GetWithETagAsync(tenant, credentialId, cancellationToken).ConfigureAwait(false)).Credential;
 
-    /// <summary>Deletes the credential: secret first (so nothing secret outlives a delete), then the row, then the index entry.</summary>
-    public virtual async Task DeleteAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes the credential: revokes its grant at the provider where the connector supports it (best effort: a failure does not
+    /// stop the delete), then the secret (so nothing secret outlives a delete), the row and the index entry.
+    /// </summary>
+    public virtual async Task<OAuth.RevocationOutcome> DeleteAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken = default)
     {
         var (credential, etag) = await GetWithETagAsync(tenant, credentialId, cancellationToken).ConfigureAwait(false);
+        var revocation = await revoker.RevokeAsync(credential, cancellationToken).ConfigureAwait(false);
         await DeleteStoredAsync(credential, etag).ConfigureAwait(false);
+        return revocation;
     }
 
     /// <summary>One page of a user's credentials.</summary>

@@ -24,6 +24,15 @@ public static class ErrorCodes
     /// <summary>The provider failed or could not be reached.</summary>
     public const string ProviderError = "provider_error";
 
+    /// <summary>The provider refused the credential's values when they were checked (401 or 403 to the connector's verification request).</summary>
+    public const string VerificationFailed = "verification_failed";
+
+    /// <summary>The proxied provider did not answer within the proxy's timeout.</summary>
+    public const string UpstreamTimeout = "upstream_timeout";
+
+    /// <summary>The proxied provider could not be reached (connection failure, or an address the proxy may not connect to).</summary>
+    public const string UpstreamUnreachable = "upstream_unreachable";
+
     /// <summary>Too many requests.</summary>
     public const string RateLimited = "rate_limited";
 

@@ -35,6 +35,13 @@ public sealed class ServiceException : Exception
     public static ServiceException NotFound(string what)
         => new(ErrorCodes.NotFound, $"The {what} was not found.");
 
+    /// <summary>The credential is invalid and cannot be used until the end user connects again; names the credential and the reason.</summary>
+    public static ServiceException CredentialInvalid(string credentialId, string? reason)
+        => new(ErrorCodes.CredentialInvalid, $"The credential '{credentialId}' is invalid ({reason ?? "no reason recorded"}); the end user must connect again.")
+        {
+            Extensions = new Dictionary<string, object?> { ["credentialId"] = credentialId, ["reason"] = reason },
+        };
+
     /// <summary>The request conflicts with current state.</summary>
     public static ServiceException Conflict(string detail)
         => new(ErrorCodes.Conflict, detail);

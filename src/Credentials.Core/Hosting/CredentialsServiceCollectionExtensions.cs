@@ -102,6 +102,12 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<WebhookOutbox>();
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<WebhookDeliveryService>();
+        services.TryAddSingleton<TokenRevoker>();
+        services.TryAddSingleton(sp => new OAuth1Signer(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<CredentialApplier>();
+        services.TryAddSingleton<UpstreamClient>();
+        services.TryAddSingleton<ProxyService>();
+        services.TryAddSingleton<CredentialVerifier>();
 
         // Token requests are sent once: no retry handler (a replayed refresh with a rotating refresh token kills the grant).
         // Provider endpoints go through the SSRF guard too: their hosts can be templated from end-user fields.
@@ -116,6 +122,17 @@ public static class CredentialsServiceCollectionExtensions
         // Webhooks go to tenant-chosen URLs: the SSRF guard, no redirects, 10 s. No resilience handler: the outbox retries.
         // No request logging either: webhook URLs often carry the receiver's own token in their path or query.
         services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = WebhookSender.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options.AllowInsecureLoopback))
+            .RemoveAllLoggers();
+
+        // Proxied calls may not be idempotent: no retry handler. UpstreamClient applies Credentials__ProxyTimeoutSeconds itself, so it can
+        // tell a timeout from the caller going away. No request logging: a query-parameter credential would be in the logged URL.
+        services.AddHttpClient(UpstreamClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options.AllowInsecureLoopback))
+            .RemoveAllLoggers();
+
+        // Revocation is best effort inside a delete: sent once, and not waited for long. Token values can be URL path segments.
+        services.AddHttpClient(TokenRevoker.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options.AllowInsecureLoopback))
             .RemoveAllLoggers();
         services.AddHostedService<StartupChecks>();

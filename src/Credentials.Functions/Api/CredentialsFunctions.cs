@@ -49,7 +49,10 @@ public sealed class CredentialsFunctions(ApiCall api, CredentialService credenti
             return ApiResults.Ok(await oauthFlows.ReauthorizeAsync(tenant, credentialId, redirectUri, cancellationToken).ConfigureAwait(false));
         });
 
-    /// <summary>Deletes a credential and its secret.</summary>
+    /// <summary>The header of a delete's answer saying what happened at the provider: <c>revoked</c>, <c>failed</c> or <c>not_supported</c>.</summary>
+    public const string RevocationHeader = "Credential-Revocation";
+
+    /// <summary>Deletes a credential and its secret after revoking its grant at the provider where the connector supports it (best effort).</summary>
     [Function("DeleteCredential")]
     public Task<IResult> DeleteAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "credentials/{credentialId}")] HttpRequest request,
@@ -57,7 +60,13 @@ public sealed class CredentialsFunctions(ApiCall api, CredentialService credenti
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
         {
-            await credentials.DeleteAsync(tenant, credentialId, cancellationToken).ConfigureAwait(false);
+            var revocation = await credentials.DeleteAsync(tenant, credentialId, cancellationToken).ConfigureAwait(false);
+            request.HttpContext.Response.Headers[RevocationHeader] = revocation switch
+            {
+                RevocationOutcome.Revoked => "revoked",
+                RevocationOutcome.Failed => "failed",
+                _ => "not_supported",
+            };
             return ApiResults.NoContent();
         });
 }

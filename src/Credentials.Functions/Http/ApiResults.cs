@@ -58,6 +58,9 @@ public static class ApiResults
         ErrorCodes.RateLimited => (StatusCodes.Status429TooManyRequests, "Too many requests."),
         ErrorCodes.NotImplemented => (StatusCodes.Status501NotImplemented, "Not implemented."),
         ErrorCodes.ProviderError => (StatusCodes.Status503ServiceUnavailable, "The provider failed or could not be reached."),
+        ErrorCodes.VerificationFailed => (StatusCodes.Status400BadRequest, "The provider did not accept the credential."),
+        ErrorCodes.UpstreamTimeout => (StatusCodes.Status504GatewayTimeout, "The provider did not answer in time."),
+        ErrorCodes.UpstreamUnreachable => (StatusCodes.Status502BadGateway, "The provider could not be reached."),
         _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
     };
 }

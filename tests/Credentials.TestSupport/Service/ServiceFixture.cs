@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Credentials.Core.Configuration;
+using Credentials.Core.OAuth;
+using Credentials.Core.Proxy;
 using Credentials.DevServer;
 using Credentials.DevServer.Hosting;
 using Credentials.DevServer.Storage;
@@ -10,6 +12,7 @@ using Credentials.Functions.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Trace;
@@ -99,6 +102,13 @@ public class ServiceFixture : IAsyncLifetime
                     .AddAspNetCoreInstrumentation(o => o.RecordException = true)
                     .AddHttpClientInstrumentation(o => o.RecordException = true)
                     .AddInMemoryExporter(activities));
+
+                // Provider calls to anything but loopback are answered in-process (PostConfigure: after the service's own handler setup).
+                foreach (var client in new[] { UpstreamClient.HttpClientName, TokenRevoker.HttpClientName })
+                {
+                    builder.Services.PostConfigure<HttpClientFactoryOptions>(client, o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = new OfflineProviderHandler(b.PrimaryHandler)));
+                }
+
                 Customize(builder);
             });
         await App.StartAsync();

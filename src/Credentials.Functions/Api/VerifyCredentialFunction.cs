@@ -1,0 +1,22 @@
+using Credentials.Core.Proxy;
+using Credentials.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Credentials.Functions.Api;
+
+/// <summary>Re-checks a stored apiKey, basic or custom credential against its provider.</summary>
+public sealed class VerifyCredentialFunction(ApiCall api, CredentialVerifier verifier)
+{
+    /// <summary>
+    /// Makes the connector's verification request: <c>200 {verified:true, status}</c>; a refusal (401/403) marks the credential
+    /// invalid and answers <c>200 {verified:false, status:"invalid"}</c>; a provider that cannot say answers 503.
+    /// </summary>
+    [Function("VerifyCredential")]
+    public Task<IResult> VerifyAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "credentials/{credentialId}/verify")] HttpRequest request,
+        string credentialId,
+        CancellationToken cancellationToken)
+        => api.ForTenantAsync(request, async tenant =>
+            ApiResults.Ok(await verifier.VerifyStoredAsync(tenant, credentialId, cancellationToken).ConfigureAwait(false)));
+}
