@@ -12,6 +12,7 @@ namespace Credentials.Core.Credentials;
 /// <summary>Rules for storing, reading, listing and deleting credentials of a tenant's users.</summary>
 public class CredentialService(
     CredentialStore credentials,
+    CredentialChanges changes,
     UserStore users,
     ISecretStore secrets,
     ConnectorCatalog catalog,
@@ -79,7 +80,7 @@ public class CredentialService(
 
         // The secret goes first and is not cancelled halfway: a credential row must never exist without its secret.
         await secrets.SetAsync(AddressOf(credential), new SecretBundle { Fields = secretFields }.ToBytes(), CancellationToken.None).ConfigureAwait(false);
-        await credentials.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
+        await changes.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
         await users.AddCredentialAsync(userId, credential.CredentialId, connector.Id, CancellationToken.None).ConfigureAwait(false);
         return credential;
     }
@@ -153,10 +154,10 @@ public class CredentialService(
     private async Task DeleteStoredAsync(Credential credential, Azure.ETag etag)
     {
         await secrets.DeleteAsync(AddressOf(credential), CancellationToken.None).ConfigureAwait(false);
-        if (!await credentials.DeleteAsync(credential.CredentialId, etag, CancellationToken.None).ConfigureAwait(false))
+        if (!await changes.DeleteAsync(credential, etag, CancellationToken.None).ConfigureAwait(false))
         {
             // Changed since we read it (a refresh): the secret is already gone, so the row goes regardless of its version.
-            await credentials.DeleteAsync(credential.CredentialId, Azure.ETag.All, CancellationToken.None).ConfigureAwait(false);
+            await changes.DeleteAsync(credential, Azure.ETag.All, CancellationToken.None).ConfigureAwait(false);
         }
 
         await users.RemoveCredentialAsync(credential.UserId, credential.CredentialId, CancellationToken.None).ConfigureAwait(false);

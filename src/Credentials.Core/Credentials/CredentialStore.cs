@@ -63,6 +63,32 @@ public class CredentialStore(TableProvider tables)
         }
     }
 
+    /// <summary>The insert of a credential row, for a transaction with its outbox row.</summary>
+    public static TableTransactionAction AddAction(Credential credential) => new(TableTransactionActionType.Add, ToEntity(credential));
+
+    /// <summary>The conditional replace of a credential row, for a transaction with its outbox row.</summary>
+    public static TableTransactionAction UpdateAction(Credential credential, ETag etag) => new(TableTransactionActionType.UpdateReplace, ToEntity(credential), etag);
+
+    /// <summary>The conditional delete of a credential row, for a transaction with its outbox row.</summary>
+    public static TableTransactionAction DeleteAction(string credentialId, ETag etag)
+        => new(TableTransactionActionType.Delete, new TableEntity(TableKeys.Require(credentialId), CredentialEntity.Row), etag);
+
+    /// <summary>Submits actions on one credential's partition atomically; the new ETag of the first action's row, or null when a condition failed.</summary>
+    public virtual async Task<ETag?> SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var responses = await TableBatch.SubmitAsync(table, actions, cancellationToken).ConfigureAwait(false);
+            return responses.Count > 0 && responses[0].Headers.ETag is { } etag ? etag : ETag.All;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 404 or 409)
+        {
+            return null;
+        }
+    }
+
     private static CredentialEntity ToEntity(Credential c) => new()
     {
         PartitionKey = TableKeys.Require(c.CredentialId),

@@ -93,7 +93,7 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<OAuthFlowService>();
         services.TryAddSingleton<OAuthCallbackService>();
         services.TryAddSingleton<RefreshIndexStore>();
-        services.TryAddSingleton<RefreshEvents>();
+        services.TryAddSingleton<CredentialChanges>();
         services.TryAddSingleton<RefreshService>();
         services.TryAddSingleton<RefreshSweepService>();
         services.TryAddSingleton<ICredentialAccess, CredentialAccess>();

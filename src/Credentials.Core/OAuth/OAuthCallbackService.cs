@@ -18,6 +18,7 @@ public partial class OAuthCallbackService(
     ConnectorCatalog catalog,
     UserStore users,
     CredentialStore credentials,
+    CredentialChanges changes,
     ISecretStore secrets,
     AuthConfigService authConfigs,
     OAuthStateStore states,
@@ -163,7 +164,7 @@ public partial class OAuthCallbackService(
             await refreshIndex.AddAsync(credential.CredentialId, at, CancellationToken.None).ConfigureAwait(false);
         }
 
-        await credentials.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
+        await changes.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
         await users.AddCredentialAsync(credential.UserId, credential.CredentialId, credential.ConnectorId, CancellationToken.None).ConfigureAwait(false);
         return credential.CredentialId;
     }
@@ -207,7 +208,8 @@ public partial class OAuthCallbackService(
                 AuthConfigId = config.AuthConfigId,
                 AuthConfigVersion = config.Version,
             };
-            if (await credentials.ReplaceAsync(repaired, hit.ETag, CancellationToken.None).ConfigureAwait(false))
+            var recovered = hit.Credential.Status == CredentialStatus.Invalid || hit.Credential.RefreshError is not null;
+            if (await changes.ReplaceAsync(repaired, hit.ETag, recovered ? Webhooks.WebhookEventTypes.CredentialRecovered : null, CancellationToken.None).ConfigureAwait(false) is not null)
             {
                 if (hit.Credential.NextRefreshAt is { } old && old != next)
                 {

@@ -22,6 +22,7 @@ public class OAuthFlowService(
     TenantStore tenants,
     UserStore users,
     CredentialStore credentials,
+    CredentialChanges changes,
     ISecretStore secrets,
     AuthConfigService authConfigs,
     OAuthStateStore states,
@@ -192,7 +193,7 @@ public class OAuthFlowService(
             await refreshIndex.AddAsync(credential.CredentialId, at, CancellationToken.None).ConfigureAwait(false);
         }
 
-        await credentials.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
+        await changes.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
         await users.AddCredentialAsync(userId, credential.CredentialId, connector.Id, CancellationToken.None).ConfigureAwait(false);
         return credential;
     }

@@ -26,6 +26,7 @@ public class CredentialVerifier(
     CredentialApplier applier,
     UpstreamClient upstream,
     CredentialStore credentials,
+    CredentialChanges changes,
     ISecretStore secrets,
     ConnectorCatalog catalog,
     IOptions<CredentialsOptions> options,
@@ -167,7 +168,8 @@ public class CredentialVerifier(
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var changed = credential with { Status = status, StatusReason = reason, UpdatedAt = clock.GetUtcNow() };
-            if (await credentials.ReplaceAsync(changed, etag, CancellationToken.None).ConfigureAwait(false))
+            var eventType = status == CredentialStatus.Invalid ? Webhooks.WebhookEventTypes.CredentialInvalid : Webhooks.WebhookEventTypes.CredentialRecovered;
+            if (await changes.ReplaceAsync(changed, etag, eventType, CancellationToken.None).ConfigureAwait(false) is not null)
             {
                 return;
             }

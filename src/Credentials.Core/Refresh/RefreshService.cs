@@ -5,6 +5,7 @@ using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
 using Credentials.Core.Secrets;
+using Credentials.Core.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,7 @@ public partial class RefreshService(
     ConnectorCatalog catalog,
     AuthConfigService authConfigs,
     TokenEndpointClient tokenEndpoint,
-    RefreshEvents events,
+    CredentialChanges changes,
     IOptions<CredentialsOptions> options,
     TimeProvider clock,
     ILogger<RefreshService> logger)
@@ -217,7 +218,7 @@ public partial class RefreshService(
             LeaseUntil = null,
             LeaseOwner = null,
         };
-        if (!await events.ReplaceAsync(updated, leaseETag, leased.RefreshError is null ? null : RefreshEvents.Recovered).ConfigureAwait(false))
+        if (await changes.ReplaceAsync(updated, leaseETag, leased.RefreshError is null ? null : WebhookEventTypes.CredentialRecovered, CancellationToken.None).ConfigureAwait(false) is null)
         {
             LogMetadataLagging(logger, leased.CredentialId);
         }
@@ -237,7 +238,7 @@ public partial class RefreshService(
         {
             updated = Invalidate(leased, "invalid_grant", now);
             kind = RefreshResult.Invalidated;
-            eventType = RefreshEvents.Invalid;
+            eventType = WebhookEventTypes.CredentialInvalid;
         }
         else
         {
@@ -249,7 +250,7 @@ public partial class RefreshService(
             {
                 updated = Invalidate(leased, "refresh_exhausted", now);
                 kind = RefreshResult.Invalidated;
-                eventType = RefreshEvents.Invalid;
+                eventType = WebhookEventTypes.CredentialInvalid;
             }
             else
             {
@@ -261,7 +262,7 @@ public partial class RefreshService(
         }
 
         LogRefreshFailed(logger, leased.CredentialId, result.Failure?.ToString() ?? "unknown", result.Error ?? "none");
-        if (!await events.ReplaceAsync(updated, leaseETag, eventType).ConfigureAwait(false))
+        if (await changes.ReplaceAsync(updated, leaseETag, eventType, CancellationToken.None).ConfigureAwait(false) is null)
         {
             LogMetadataLagging(logger, leased.CredentialId);
         }

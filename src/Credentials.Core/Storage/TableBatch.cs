@@ -9,13 +9,13 @@ public static class TableBatch
     public const int MaxActions = 100;
 
     /// <summary>Submits the actions as one atomic transaction within a single partition.</summary>
-    public static async Task SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<Azure.Response>> SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(actions);
         if (actions.Count == 0)
         {
-            return;
+            return [];
         }
 
         if (actions.Count > MaxActions)
@@ -29,6 +29,7 @@ public static class TableBatch
             throw new InvalidOperationException("A Table transaction must stay within one partition (Azure rejects cross-partition batches).");
         }
 
-        await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        return response.Value;
     }
 }

@@ -10,6 +10,8 @@ using Credentials.Core.OAuth;
 using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
 using Credentials.Core.Storage;
+using Credentials.Core.Tenancy;
+using Credentials.Core.Webhooks;
 using Credentials.IntegrationTests.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -81,7 +83,8 @@ public sealed class RefreshHarness : IDisposable
     public RefreshService NewService()
     {
         var tokens = new TokenEndpointClient(new FixedClientFactory(Provider), Clock);
-        return new RefreshService(Credentials, Secrets, Index, Catalog, AuthConfigs, tokens, new RefreshEvents(Credentials), Options, Clock, NullLogger<RefreshService>.Instance);
+        var changes = new CredentialChanges(Credentials, new WebhookOutbox(new TenantStore(Tables), new WebhookDeliveryStore(Tables), Clock), Clock);
+        return new RefreshService(Credentials, Secrets, Index, Catalog, AuthConfigs, tokens, changes, Options, Clock, NullLogger<RefreshService>.Instance);
     }
 
     /// <summary>Stores an oauth2 credential as the OAuth callback would: secret, index entry, row.</summary>
@@ -202,20 +205,20 @@ public sealed class MemorySecretStore : ISecretStore
     }
 }
 
-/// <summary>A credential store that can fail the next metadata write after a secret change (the crash window).</summary>
+/// <summary>A credential store that can fail the next metadata write of a refresh (the crash window after the secret was stored).</summary>
 public sealed class FaultyCredentialStore(TableProvider tables) : CredentialStore(tables)
 {
     public int FailNextGenerationWrites { get; set; }
 
-    public override Task<ETag?> TryReplaceAsync(Credential credential, ETag etag, CancellationToken cancellationToken = default)
+    public override Task<ETag?> SubmitAsync(IReadOnlyList<Azure.Data.Tables.TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(credential);
-        if (FailNextGenerationWrites > 0 && credential.LeaseUntil is null && credential.RefreshError is null && credential.LastRefreshedAt is not null && credential.SecretGeneration > 1)
+        ArgumentNullException.ThrowIfNull(actions);
+        if (FailNextGenerationWrites > 0 && actions[0].ActionType == Azure.Data.Tables.TableTransactionActionType.UpdateReplace)
         {
             FailNextGenerationWrites--;
             throw new RequestFailedException(503, "injected: storage unavailable");
         }
 
-        return base.TryReplaceAsync(credential, etag, cancellationToken);
+        return base.SubmitAsync(actions, cancellationToken);
     }
 }
