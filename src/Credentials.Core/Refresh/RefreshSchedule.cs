@@ -10,17 +10,35 @@ public static class RefreshSchedule
     /// <summary>Refreshes failing on this many distinct days make the credential invalid (<c>refresh_exhausted</c>).</summary>
     public const int DeadAfterFailureDays = 4;
 
-    /// <summary>The next refresh: a window before expiry; for tokens without expiry, the connector's interval or never.</summary>
+    /// <summary>
+    /// The next refresh of a token issued at <paramref name="now"/>: a window before expiry; for tokens without expiry, the
+    /// connector's interval or never.
+    /// </summary>
     public static DateTimeOffset? NextRefreshAt(OAuth2Settings settings, DateTimeOffset? expiresAt, DateTimeOffset now, TimeSpan window)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (expiresAt is { } expiry)
         {
-            var due = expiry - window;
+            var due = expiry - EffectiveWindow(window, now, expiry);
             return due > now ? due : now;
         }
 
         return settings.NoExpiryRefreshInterval is { } interval ? now + System.Xml.XmlConvert.ToTimeSpan(interval) : null;
+    }
+
+    /// <summary>
+    /// The refresh window for one token: the configured window, but at most half the token's lifetime, so a token that lives
+    /// less than the window (60 s) is not due the moment it is issued (which would refresh it on every use).
+    /// </summary>
+    public static TimeSpan EffectiveWindow(TimeSpan window, DateTimeOffset? issuedAt, DateTimeOffset expiresAt)
+    {
+        if (issuedAt is not { } issued || expiresAt <= issued)
+        {
+            return window;
+        }
+
+        var half = (expiresAt - issued) / 2;
+        return half < window ? half : window;
     }
 
     /// <summary>Exponential backoff with ±20% jitter: 1, 2, 4 … minutes, capped at an hour; never earlier than the provider's Retry-After.</summary>

@@ -141,7 +141,7 @@ public partial class RefreshService(
                 return credential.NextRefreshAt is { } next && next <= now;
             case RefreshMode.IfExpiring:
                 var expiresAt = tokens.ExpiresAt ?? credential.ExpiresAt;
-                if (expiresAt is null || expiresAt - options.Value.RefreshWindow > now)
+                if (expiresAt is not { } expiry || expiry - RefreshSchedule.EffectiveWindow(options.Value.RefreshWindow, credential.LastRefreshedAt, expiry) > now)
                 {
                     return false;
                 }

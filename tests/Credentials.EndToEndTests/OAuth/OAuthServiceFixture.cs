@@ -17,6 +17,8 @@ public sealed class OAuthServiceFixture : ServiceFixture
     public const string BasicConnector = "testoauth-basic";
     public const string PostConnector = "testoauth-post";
     public const string BrowserConnector = "testoauth-browser";
+    public const string ShortConnector = "testoauth-short";
+    public const string ShortSecret = "short-client-secret-CANARY-93aa";
     public const string BasicSecret = "basic-client-secret-CANARY-41c9";
     public const string PostSecret = "post-client-secret-CANARY-77e2";
     public const string BrowserSecret = "browser-client-secret-CANARY-0d13";
@@ -30,6 +32,12 @@ public sealed class OAuthServiceFixture : ServiceFixture
     /// <summary>Shows login and consent pages.</summary>
     public TestAuthorizationServer InteractiveProvider { get; private set; } = null!;
 
+    /// <summary>Issues 60 s access tokens (refresh tests).</summary>
+    public TestAuthorizationServer ShortLivedProvider { get; private set; } = null!;
+
+    /// <summary>The service's credential store, with fault injection.</summary>
+    public FaultInjectingCredentialStore CredentialStore => (FaultInjectingCredentialStore)App.Services.GetRequiredService<Credentials.Core.Credentials.CredentialStore>();
+
     /// <summary>The service's clock.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -42,6 +50,12 @@ public sealed class OAuthServiceFixture : ServiceFixture
         // The post connector uses the deployment-wide OAuth app from configuration.
         [$"Credentials:Connectors:{PostConnector}:ClientId"] = "post-client",
         [$"Credentials:Connectors:{PostConnector}:ClientSecret"] = PostSecret,
+        [$"Credentials:Connectors:{ShortConnector}:ClientId"] = "short-client",
+        [$"Credentials:Connectors:{ShortConnector}:ClientSecret"] = ShortSecret,
+
+        // Timers off (the host's own switch): tests run the sweep and the webhook delivery themselves, on the fake clock.
+        ["AzureWebJobs.RefreshSweep.Disabled"] = "true",
+        ["AzureWebJobs.DeliverWebhooks.Disabled"] = "true",
     };
 
     protected override async Task BeforeStartAsync(Uri publicBaseUrl)
@@ -57,19 +71,28 @@ public sealed class OAuthServiceFixture : ServiceFixture
         interactive.Clients.Add(new TestClient("browser-client", BrowserSecret, ClientAuthentication.Basic, [Callback(BrowserConnector)]));
         InteractiveProvider = await TestAuthorizationServer.StartAsync(interactive);
 
+        var shortLived = new TestAuthorizationServerOptions { AutoApproveSubject = "bob", AccessTokenLifetime = TimeSpan.FromSeconds(60) };
+        shortLived.Clients.Add(new TestClient("short-client", ShortSecret, ClientAuthentication.Post, [Callback(ShortConnector)]));
+        ShortLivedProvider = await TestAuthorizationServer.StartAsync(shortLived);
+
         folder = Directory.CreateTempSubdirectory("connectors-").FullName;
+        await WriteConnectorAsync(ShortConnector, ShortLivedProvider, "client_secret_post", withInstanceUrl: false);
         await WriteConnectorAsync(BasicConnector, Provider, "client_secret_basic", withInstanceUrl: true);
         await WriteConnectorAsync(PostConnector, Provider, "client_secret_post", withInstanceUrl: false);
         await WriteConnectorAsync(BrowserConnector, InteractiveProvider, "client_secret_basic", withInstanceUrl: false);
     }
 
     protected override void Customize(WebApplicationBuilder builder)
-        => builder.Services.AddSingleton<TimeProvider>(Clock);
+    {
+        builder.Services.AddSingleton<TimeProvider>(Clock);
+        builder.Services.AddSingleton<Credentials.Core.Credentials.CredentialStore>(sp => new FaultInjectingCredentialStore(sp.GetRequiredService<Credentials.Core.Storage.TableProvider>()));
+    }
 
     protected override async Task AfterStopAsync()
     {
         await Provider.DisposeAsync();
         await InteractiveProvider.DisposeAsync();
+        await ShortLivedProvider.DisposeAsync();
         Directory.Delete(folder, recursive: true);
     }
 

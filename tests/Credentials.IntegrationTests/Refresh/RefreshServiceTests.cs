@@ -166,6 +166,7 @@ public class RefreshServiceTests(AzuriteTables azurite)
         var credential = await harness.SeedAsync(TimeSpan.FromMinutes(1));
         var service = harness.NewService();
         var delays = new List<TimeSpan>();
+        harness.FakeClock.Advance(TimeSpan.FromSeconds(31));
         for (var i = 0; i < 3; i++)
         {
             harness.Provider.Enqueue(HttpStatusCode.ServiceUnavailable, """{"error":"temporarily_unavailable"}""");

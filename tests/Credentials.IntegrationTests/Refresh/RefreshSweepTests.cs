@@ -19,6 +19,7 @@ public class RefreshSweepTests(AzuriteTables azurite)
         var (goneRow, goneETag) = (await harness.Credentials.GetAsync(gone.CredentialId))!.Value;
         await harness.Credentials.DeleteAsync(gone.CredentialId, goneETag);
         var sweep = Sweep(harness);
+        harness.FakeClock.Advance(TimeSpan.FromMinutes(3));
 
         var summary = await sweep.RunAsync();
 
@@ -44,16 +45,17 @@ public class RefreshSweepTests(AzuriteTables azurite)
         var credential = await harness.SeedAsync(TimeSpan.FromSeconds(60));
         var sweep = Sweep(harness);
 
-        // A 60 s token is inside the 10 minute window from the start: the first sweep refreshes it, and every later one too.
+        // A 60 s token is due half-way through its life: not at once, then every 30 s, always before it expires.
+        Assert.Equal(0, (await sweep.RunAsync()).Refreshed);
         for (var round = 1; round <= 3; round++)
         {
+            harness.FakeClock.Advance(TimeSpan.FromSeconds(30));
             var summary = await sweep.RunAsync();
             Assert.Equal(1, summary.Refreshed);
             var (stored, bundle) = await harness.ReadAsync(credential.CredentialId);
             Assert.Equal($"at-{round}", bundle.Tokens!.AccessToken);
             Assert.Equal($"rt-{round}", bundle.Tokens.RefreshToken);
             Assert.True(stored.ExpiresAt > harness.Clock.GetUtcNow());
-            harness.FakeClock.Advance(TimeSpan.FromSeconds(30));
         }
 
         Assert.Equal(3, harness.Provider.Calls);

@@ -1,3 +1,4 @@
+using Credentials.TestSupport.Webhooks;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Core;

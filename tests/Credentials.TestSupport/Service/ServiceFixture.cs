@@ -66,7 +66,26 @@ public class ServiceFixture : IAsyncLifetime
         // A fixed port, so the public base URL (OAuth callbacks) names the real address.
         var publicBase = new Uri($"http://127.0.0.1:{AzuriteLaunchOptions.FreeLoopbackPort()}/");
         await BeforeStartAsync(publicBase);
-        App = DevServerApp.Build(
+        App = BuildApp(publicBase, Logs);
+        await App.StartAsync();
+        BaseAddress = new Uri(App.Urls.First().TrimEnd('/') + "/");
+    }
+
+    /// <summary>
+    /// Starts another instance of the service on its own port sharing this one's Azurite, secret key and settings: a second
+    /// process for race tests. Dispose it when done.
+    /// </summary>
+    public async Task<WebApplication> StartAnotherInstanceAsync()
+    {
+        var publicBase = new Uri($"http://127.0.0.1:{AzuriteLaunchOptions.FreeLoopbackPort()}/");
+        var app = BuildApp(publicBase, new CapturedLogs());
+        await app.StartAsync();
+        return app;
+    }
+
+    private WebApplication BuildApp(Uri publicBase, CapturedLogs logs)
+    {
+        return DevServerApp.Build(
             ["--urls", publicBase.AbsoluteUri.TrimEnd('/'), "--environment", "Development"],
             typeof(HealthFunction).Assembly,
             FunctionsServices.Register,
@@ -91,7 +110,7 @@ public class ServiceFixture : IAsyncLifetime
                 builder.Configuration.AddInMemoryCollection(settings);
                 builder.Logging.ClearProviders();
                 builder.Logging.SetMinimumLevel(LogLevel.Trace);
-                builder.Logging.AddProvider(Logs);
+                builder.Logging.AddProvider(logs);
                 builder.Logging.AddOpenTelemetry(o =>
                 {
                     o.IncludeFormattedMessage = true;
@@ -111,8 +130,6 @@ public class ServiceFixture : IAsyncLifetime
 
                 Customize(builder);
             });
-        await App.StartAsync();
-        BaseAddress = new Uri(App.Urls.First().TrimEnd('/') + "/");
     }
 
     /// <inheritdoc />

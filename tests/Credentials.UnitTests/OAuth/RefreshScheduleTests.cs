@@ -12,7 +12,15 @@ public class RefreshScheduleTests
     public void NextRefreshIsTheWindowBeforeExpiryButNeverInThePast()
     {
         Assert.Equal(Now.AddMinutes(50), RefreshSchedule.NextRefreshAt(Settings, Now.AddHours(1), Now, TimeSpan.FromMinutes(10)));
-        Assert.Equal(Now, RefreshSchedule.NextRefreshAt(Settings, Now.AddMinutes(1), Now, TimeSpan.FromMinutes(10)));
+        Assert.Equal(Now, RefreshSchedule.NextRefreshAt(Settings, Now.AddMinutes(-1), Now, TimeSpan.FromMinutes(10)));
+    }
+
+    [Fact]
+    public void ATokenShorterLivedThanTheWindowIsDueHalfWayThroughItsLife()
+    {
+        Assert.Equal(Now.AddSeconds(30), RefreshSchedule.NextRefreshAt(Settings, Now.AddSeconds(60), Now, TimeSpan.FromMinutes(10)));
+        Assert.Equal(TimeSpan.FromMinutes(10), RefreshSchedule.EffectiveWindow(TimeSpan.FromMinutes(10), Now, Now.AddHours(1)));
+        Assert.Equal(TimeSpan.FromMinutes(10), RefreshSchedule.EffectiveWindow(TimeSpan.FromMinutes(10), null, Now.AddSeconds(60)));
     }
 
     [Fact]

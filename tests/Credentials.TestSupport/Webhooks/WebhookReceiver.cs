@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Credentials.IntegrationTests.Webhooks;
+namespace Credentials.TestSupport.Webhooks;
 
 /// <summary>A webhook receiver on a loopback port: records every request and answers the scripted statuses in order (then the default).</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
