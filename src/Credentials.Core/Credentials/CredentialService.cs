@@ -163,20 +163,6 @@ public class CredentialService(
         await users.RemoveCredentialAsync(credential.UserId, credential.CredentialId, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task<(Credential Credential, Azure.ETag ETag)> GetWithETagAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tenant);
-        if (!ResourceIds.IsWellFormed(credentialId, ResourceIds.Credential))
-        {
-            throw ServiceException.Invalid("credentialId", "Not a credential id.");
-        }
-
-        var found = await credentials.GetAsync(credentialId, cancellationToken).ConfigureAwait(false);
-        if (found is not { } hit || !string.Equals(hit.Credential.TenantId, tenant.TenantId, StringComparison.Ordinal))
-        {
-            throw ServiceException.NotFound("credential");
-        }
-
-        return hit;
-    }
+    private Task<(Credential Credential, Azure.ETag ETag)> GetWithETagAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken)
+        => TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
 }

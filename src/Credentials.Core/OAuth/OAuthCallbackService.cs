@@ -159,10 +159,7 @@ public partial class OAuthCallbackService(
             NextRefreshAt = next,
         };
         await secrets.SetAsync(CredentialService.AddressOf(credential), new SecretBundle { Tokens = tokens }.ToBytes(), CancellationToken.None).ConfigureAwait(false);
-        if (next is { } at)
-        {
-            await refreshIndex.AddAsync(credential.CredentialId, at, CancellationToken.None).ConfigureAwait(false);
-        }
+        await refreshIndex.AddIfScheduledAsync(credential.CredentialId, next, CancellationToken.None).ConfigureAwait(false);
 
         await changes.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
         await users.AddCredentialAsync(credential.UserId, credential.CredentialId, credential.ConnectorId, CancellationToken.None).ConfigureAwait(false);
@@ -186,10 +183,7 @@ public partial class OAuthCallbackService(
 
             var now = clock.GetUtcNow();
             var next = Refresh.RefreshSchedule.NextRefreshAt(catalog.Find(state.ConnectorId)!.OAuth2!, tokens.ExpiresAt, now, options.Value.RefreshWindow);
-            if (next is { } at)
-            {
-                await refreshIndex.AddAsync(hit.Credential.CredentialId, at, CancellationToken.None).ConfigureAwait(false);
-            }
+            await refreshIndex.AddIfScheduledAsync(hit.Credential.CredentialId, next, CancellationToken.None).ConfigureAwait(false);
 
             var repaired = hit.Credential with
             {

@@ -74,18 +74,7 @@ public class OAuthFlowService(
     public virtual async Task<OAuthStart> ReauthorizeAsync(TenantContext tenant, string credentialId, string? redirectUri, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        if (!ResourceIds.IsWellFormed(credentialId, ResourceIds.Credential))
-        {
-            throw ServiceException.Invalid("credentialId", "Not a credential id.");
-        }
-
-        var found = await credentials.GetAsync(credentialId, cancellationToken).ConfigureAwait(false);
-        if (found is not { } hit || hit.Credential.TenantId != tenant.TenantId)
-        {
-            throw ServiceException.NotFound("credential");
-        }
-
-        var credential = hit.Credential;
+        var (credential, _) = await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken).ConfigureAwait(false);
         var connector = catalog.Find(credential.ConnectorId);
         if (connector?.OAuth2 is null || credential.AuthenticationType != AuthenticationTypes.OAuth2)
         {
@@ -188,10 +177,7 @@ public class OAuthFlowService(
         };
 
         await secrets.SetAsync(CredentialService.AddressOf(credential), bundle.ToBytes(), CancellationToken.None).ConfigureAwait(false);
-        if (next is { } at)
-        {
-            await refreshIndex.AddAsync(credential.CredentialId, at, CancellationToken.None).ConfigureAwait(false);
-        }
+        await refreshIndex.AddIfScheduledAsync(credential.CredentialId, next, CancellationToken.None).ConfigureAwait(false);
 
         await changes.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
         await users.AddCredentialAsync(userId, credential.CredentialId, connector.Id, CancellationToken.None).ConfigureAwait(false);

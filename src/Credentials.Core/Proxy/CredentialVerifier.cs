@@ -149,18 +149,8 @@ public class CredentialVerifier(
         }
     }
 
-    private async Task<(Credential Credential, Azure.ETag ETag)> ReadAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken)
-    {
-        if (!ResourceIds.IsWellFormed(credentialId, ResourceIds.Credential))
-        {
-            throw ServiceException.Invalid("credentialId", "Not a credential id.");
-        }
-
-        var found = await credentials.GetAsync(credentialId, cancellationToken).ConfigureAwait(false);
-        return found is { } hit && string.Equals(hit.Credential.TenantId, tenant.TenantId, StringComparison.Ordinal)
-            ? hit
-            : throw ServiceException.NotFound("credential");
-    }
+    private Task<(Credential Credential, Azure.ETag ETag)> ReadAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken)
+        => TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
 
     // Not cancelled halfway: the provider has already answered. A concurrent change (a rename) is re-read and the status set on top of it.
     private async Task SetStatusAsync(Credential credential, Azure.ETag etag, CredentialStatus status, string? reason)

@@ -14,18 +14,7 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
     public async Task<UsableCredential> GetUsableAsync(TenantContext tenant, string credentialId, bool forceRefresh = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        if (!ResourceIds.IsWellFormed(credentialId, ResourceIds.Credential))
-        {
-            throw ServiceException.Invalid("credentialId", "Not a credential id.");
-        }
-
-        var found = await credentials.GetAsync(credentialId, cancellationToken).ConfigureAwait(false);
-        if (found is not { } hit || hit.Credential.TenantId != tenant.TenantId)
-        {
-            throw ServiceException.NotFound("credential");
-        }
-
-        var credential = hit.Credential;
+        var (credential, _) = await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken).ConfigureAwait(false);
         var connector = catalog.Find(credential.ConnectorId) ?? throw ServiceException.NotFound("connector");
         RequireActive(credential);
         var values = new Dictionary<string, string>(credential.Metadata, StringComparer.Ordinal);

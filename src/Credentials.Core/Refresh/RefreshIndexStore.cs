@@ -27,6 +27,10 @@ public class RefreshIndexStore(TableProvider tables)
         await table.UpsertEntityAsync(new TableEntity(Shard(credentialId), RowKey(credentialId, nextRefreshAt)), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Adds the entry when the credential has a next refresh at all (tokens without expiry may have none).</summary>
+    public virtual Task AddIfScheduledAsync(string credentialId, DateTimeOffset? nextRefreshAt, CancellationToken cancellationToken = default)
+        => nextRefreshAt is { } at ? AddAsync(credentialId, at, cancellationToken) : Task.CompletedTask;
+
     /// <summary>Removes an entry (missing is fine).</summary>
     public virtual async Task RemoveAsync(string credentialId, DateTimeOffset nextRefreshAt, CancellationToken cancellationToken = default)
     {

@@ -201,10 +201,7 @@ public partial class RefreshService(
 
         // 2. the due index entry, 3. the metadata
         var next = RefreshSchedule.NextRefreshAt(settings, tokens.ExpiresAt, now, options.Value.RefreshWindow);
-        if (next is { } at)
-        {
-            await index.AddAsync(leased.CredentialId, at, CancellationToken.None).ConfigureAwait(false);
-        }
+        await index.AddIfScheduledAsync(leased.CredentialId, next, CancellationToken.None).ConfigureAwait(false);
 
         var updated = leased with
         {
@@ -287,10 +284,7 @@ public partial class RefreshService(
     {
         var now = clock.GetUtcNow();
         var next = RefreshSchedule.NextRefreshAt(settings, bundle.Tokens!.ExpiresAt, now, options.Value.RefreshWindow);
-        if (next is { } at)
-        {
-            await index.AddAsync(credential.CredentialId, at, CancellationToken.None).ConfigureAwait(false);
-        }
+        await index.AddIfScheduledAsync(credential.CredentialId, next, CancellationToken.None).ConfigureAwait(false);
 
         var repaired = credential with
         {
