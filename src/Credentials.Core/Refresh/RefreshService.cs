@@ -239,6 +239,12 @@ public partial class RefreshService(
         }
         else
         {
+            if (result.Failure == TokenFailure.AuthConfig)
+            {
+                // A tenant-level problem (their OAuth app), not this end user's: one event per failure for operators and alerts.
+                LogAuthConfigRejected(logger, leased.TenantId, leased.ConnectorId, leased.AuthConfigId ?? "none", leased.AuthConfigVersion ?? 0, result.Error ?? "invalid_client");
+            }
+
             var (code, message) = result.Failure == TokenFailure.AuthConfig
                 ? ("auth_config_error", $"The provider refused the OAuth app ({result.Error ?? "invalid_client"}); check the auth config.")
                 : ("transient", $"The provider could not refresh the token ({result.Error ?? (result.StatusCode is { } s ? $"HTTP {s}" : "unreachable")}).");
@@ -320,6 +326,9 @@ public partial class RefreshService(
         var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), CancellationToken.None).ConfigureAwait(false);
         return bytes is null ? null : SecretBundle.FromBytes(bytes);
     }
+
+    [LoggerMessage(EventId = 4001, EventName = "AuthConfigRejected", Level = LogLevel.Error, Message = "Tenant {TenantId}: the provider rejected OAuth app {AuthConfigId} v{AuthConfigVersion} for {ConnectorId} ({Error}); credentials using it cannot refresh")]
+    private static partial void LogAuthConfigRejected(ILogger logger, string tenantId, string connectorId, string authConfigId, int authConfigVersion, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh of {CredentialId} failed: {Failure} ({Error})")]
     private static partial void LogRefreshFailed(ILogger logger, string credentialId, string failure, string error);

@@ -85,6 +85,20 @@ public class OAuthFlowTests(OAuthServiceFixture service)
     }
 
     [Fact]
+    public async Task TokenEndpointFailureRedirectsWithProviderErrorAndCreatesNothing()
+    {
+        var tenant = await OAuthTestClient.CreateAsync(service);
+        var oauthUrl = await tenant.StartAsync(OAuthServiceFixture.BasicConnector);
+        service.Provider.FailNextTokenRequests(1, 503);
+
+        var (_, landed) = await OAuthTestClient.FollowAsync(oauthUrl);
+
+        Assert.Equal("provider_error", landed["error"]);
+        Assert.False(landed.ContainsKey("credentialId"));
+        Assert.Equal(0, (await tenant.Api.GetFromJsonAsync<JsonElement>($"users/{tenant.UserId}/credentials")).GetProperty("credentials").GetArrayLength());
+    }
+
+    [Fact]
     public async Task ReplayedStateShowsAnErrorPageAndCreatesNothingMore()
     {
         var tenant = await OAuthTestClient.CreateAsync(service);
