@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -15,6 +16,9 @@ public static class CredentialsJson
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+
+            // Bodies are served as application/json, never inlined into HTML: URLs stay readable (no \u0026 for '&').
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);
