@@ -1,0 +1,136 @@
+using Credentials.Core.Configuration;
+using Credentials.Core.Connectors;
+using Credentials.Core.Credentials;
+using Credentials.Core.Ids;
+using Credentials.Core.OAuth;
+using Credentials.Core.Refresh;
+using Credentials.Core.Secrets;
+using Credentials.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Credentials.Benchmarks.Support;
+
+/// <summary>
+/// A RefreshService and RefreshSweepService over the stores it is given, as RefreshHarness in the integration tests builds
+/// them: one oauth2 connector read from a temporary folder, the deployment OAuth app from in-memory configuration (no
+/// table), an in-process token endpoint, the system clock.
+/// </summary>
+public sealed class RefreshRig
+{
+    /// <summary>The benchmark's connector.</summary>
+    public const string ConnectorId = "benchoauth";
+
+    private static readonly Lazy<string> ConnectorFolder = new(WriteConnector);
+
+    /// <summary>Builds the services over <paramref name="credentials"/>, <paramref name="index"/> and <paramref name="secrets"/>.</summary>
+    /// <param name="tables">The provider for the auth config store (never read: the deployment app comes from configuration).</param>
+    public RefreshRig(CredentialStore credentials, RefreshIndexStore index, ISecretStore secrets, TableProvider tables, OAuthStateStore states, FakeTokenEndpoint provider, int sweepParallelism = 16)
+    {
+        Credentials = credentials;
+        Index = index;
+        Secrets = secrets;
+        Provider = provider;
+        Options = Microsoft.Extensions.Options.Options.Create(new CredentialsOptions
+        {
+            ConnectorsPath = ConnectorFolder.Value,
+            AllowInsecureLoopback = true,
+            SweepParallelism = sweepParallelism,
+            SweepBudget = TimeSpan.FromHours(1),
+        });
+        Catalog = new ConnectorCatalog(Options);
+        Settings = Catalog.Find(ConnectorId)?.OAuth2 ?? throw new InvalidOperationException("The benchmark connector did not load.");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"Credentials:Connectors:{ConnectorId}:ClientId"] = "bench-client",
+            [$"Credentials:Connectors:{ConnectorId}:ClientSecret"] = "bench-secret",
+        }).Build();
+        var authConfigs = new AuthConfigService(new AuthConfigStore(tables, secrets), Catalog, configuration, Clock);
+        var tokens = new TokenEndpointClient(new FixedClientFactory(provider), Clock);
+        Refresh = new RefreshService(credentials, secrets, index, Catalog, authConfigs, tokens, new RefreshEvents(credentials), Options, Clock, NullLogger<RefreshService>.Instance);
+        Sweep = new RefreshSweepService(index, credentials, Refresh, states, Options, Clock, NullLogger<RefreshSweepService>.Instance);
+    }
+
+    /// <summary>The clock (system: these are timings).</summary>
+    public TimeProvider Clock { get; } = TimeProvider.System;
+
+    public CredentialStore Credentials { get; }
+
+    public RefreshIndexStore Index { get; }
+
+    public ISecretStore Secrets { get; }
+
+    public FakeTokenEndpoint Provider { get; }
+
+    public IOptions<CredentialsOptions> Options { get; }
+
+    public ConnectorCatalog Catalog { get; }
+
+    public OAuth2Settings Settings { get; }
+
+    public RefreshService Refresh { get; }
+
+    public RefreshSweepService Sweep { get; }
+
+    /// <summary>
+    /// A connected oauth2 credential and its secret bundle. Due: its token expires inside the refresh window (1 to 9 minutes
+    /// from now) and its next refresh time has passed; not due: it expires in 1 to 24 hours.
+    /// </summary>
+    public static (Credential Credential, SecretBundle Bundle) NewCredential(DateTimeOffset now, bool due, TimeSpan window)
+    {
+        now = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        var expiresAt = due
+            ? now + TimeSpan.FromSeconds(Random.Shared.Next(60, 540))
+            : now + TimeSpan.FromMinutes(Random.Shared.Next(60, 24 * 60));
+        var credential = new Credential
+        {
+            CredentialId = ResourceIds.New(ResourceIds.Credential),
+            TenantId = ResourceIds.New(ResourceIds.Tenant),
+            UserId = ResourceIds.New(ResourceIds.User),
+            ConnectorId = ConnectorId,
+            AuthenticationType = AuthenticationTypes.OAuth2,
+            Name = "Benchmark",
+            Scopes = ["read"],
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = expiresAt,
+            NextRefreshAt = expiresAt - window,
+            AuthConfigId = AuthConfig.DeploymentId,
+            AuthConfigVersion = 0,
+        };
+        var bundle = new SecretBundle
+        {
+            Tokens = new OAuthTokens { AccessToken = "at-seed-" + credential.CredentialId, RefreshToken = "rt-seed-" + credential.CredentialId, ExpiresAt = expiresAt, Scopes = ["read"] },
+        };
+        return (credential, bundle);
+    }
+
+    private static string WriteConnector()
+    {
+        var folder = Directory.CreateTempSubdirectory("bench-connectors-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
+        File.WriteAllText(Path.Combine(folder, ConnectorId + ".json"), $$"""
+        {
+          "id": "{{ConnectorId}}", "name": "Benchmark OAuth", "authenticationTypes": ["oauth2"],
+          "oauth2": {
+            "authorizationUrl": "http://127.0.0.1:9/authorize", "tokenUrl": "http://127.0.0.1:9/token",
+            "tokenRequestFormat": "form", "tokenEndpointAuthMethod": "client_secret_post", "revocation": null,
+            "defaultScopes": ["read"], "scopeSeparator": " ", "pkce": true, "authorizeParams": {}, "callbackMetadata": [],
+            "tokenResponseMetadata": [], "postConnect": [], "refreshTokenRotates": true, "deadGrantErrors": ["invalid_grant"]
+          },
+          "api": { "baseUrl": "http://127.0.0.1:9", "allowedHosts": ["127.0.0.1"], "headers": {}, "auth": { "oauth2": { "type": "bearer" } } }
+        }
+        """);
+        return folder;
+    }
+}
