@@ -16,18 +16,27 @@ public class CredentialChanges(CredentialStore credentials, WebhookOutbox outbox
     public virtual async Task CreateAsync(Credential credential, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        var done = await SubmitAsync(credential, CredentialStore.AddAction(credential), WebhookEventTypes.CredentialCreated, cancellationToken).ConfigureAwait(false);
-        if (done is null)
+        var outboxRow = await PrepareAsync(credential, WebhookEventTypes.CredentialCreated, cancellationToken).ConfigureAwait(false);
+        if (outboxRow is null)
+        {
+            await credentials.CreateAsync(credential, cancellationToken).ConfigureAwait(false);
+        }
+        else if (await credentials.SubmitAsync([CredentialStore.AddAction(credential), outboxRow], cancellationToken).ConfigureAwait(false) is null)
         {
             throw new InvalidOperationException($"Credential {credential.CredentialId} already exists.");
         }
     }
 
     /// <summary>Replaces the row if still at <paramref name="etag"/>, with an optional event; the new ETag, or null when the row changed.</summary>
-    public virtual Task<ETag?> ReplaceAsync(Credential updated, ETag etag, string? eventType, CancellationToken cancellationToken = default)
+    public virtual async Task<ETag?> ReplaceAsync(Credential updated, ETag etag, string? eventType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updated);
-        return SubmitAsync(updated, CredentialStore.UpdateAction(updated, etag), eventType, cancellationToken);
+        var outboxRow = eventType is null ? null : await PrepareAsync(updated, eventType, cancellationToken).ConfigureAwait(false);
+
+        // Without an event a single conditional update does: a transaction is only needed to pair the row with its outbox row.
+        return outboxRow is null
+            ? await credentials.TryReplaceAsync(updated, etag, cancellationToken).ConfigureAwait(false)
+            : await credentials.SubmitAsync([CredentialStore.UpdateAction(updated, etag), outboxRow], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the row if still at <paramref name="etag"/>, with <c>credential.deleted</c>; false when it changed (a missing row counts as deleted).</summary>
@@ -42,19 +51,21 @@ public class CredentialChanges(CredentialStore credentials, WebhookOutbox outbox
         return await credentials.GetAsync(credential.CredentialId, cancellationToken).ConfigureAwait(false) is null;
     }
 
-    private async Task<ETag?> SubmitAsync(Credential credential, TableTransactionAction change, string? eventType, CancellationToken cancellationToken)
+    private async Task<ETag?> SubmitAsync(Credential credential, TableTransactionAction change, string eventType, CancellationToken cancellationToken)
     {
         var actions = new List<TableTransactionAction> { change };
-        if (eventType is not null)
+        if (await PrepareAsync(credential, eventType, cancellationToken).ConfigureAwait(false) is { } outboxRow)
         {
-            var data = JsonSerializer.SerializeToNode(CredentialView.From(credential), CredentialsJson.Options)!;
-            var evt = WebhookEvent.Create(eventType, credential.TenantId, credential.CredentialId, data, clock.GetUtcNow());
-            if (await outbox.PrepareAsync(evt, cancellationToken).ConfigureAwait(false) is { } outboxRow)
-            {
-                actions.Add(outboxRow);
-            }
+            actions.Add(outboxRow);
         }
 
         return await credentials.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The event's delivery index row is written now; the outbox row goes into the caller's transaction (null: no webhook).
+    private Task<TableTransactionAction?> PrepareAsync(Credential credential, string eventType, CancellationToken cancellationToken)
+    {
+        var data = JsonSerializer.SerializeToNode(CredentialView.From(credential), CredentialsJson.Options)!;
+        return outbox.PrepareAsync(WebhookEvent.Create(eventType, credential.TenantId, credential.CredentialId, data, clock.GetUtcNow()), cancellationToken);
     }
 }

@@ -30,7 +30,7 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
             return new UsableCredential(credential, connector, values);
         }
 
-        var outcome = await refresh.RefreshAsync(credentialId, forceRefresh ? RefreshMode.Force : RefreshMode.IfExpiring, cancellationToken).ConfigureAwait(false);
+        var outcome = await refresh.RefreshAsync(credentialId, forceRefresh ? RefreshMode.Force : RefreshMode.IfExpiring, cancellationToken: cancellationToken).ConfigureAwait(false);
         var current = outcome.Credential ?? credential;
         RequireActive(current);
         if (outcome.Result == RefreshResult.CoolingDown)

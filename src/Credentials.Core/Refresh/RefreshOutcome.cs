@@ -23,6 +23,9 @@ public enum RefreshResult
 
     /// <summary>Not an OAuth credential, already invalid, or gone.</summary>
     Skipped,
+
+    /// <summary>The sweep's index entry no longer matches the credential (or the credential is gone).</summary>
+    Stale,
 }
 
 /// <summary>The result of <see cref="RefreshService.RefreshAsync"/>: the credential and tokens as they now stand.</summary>

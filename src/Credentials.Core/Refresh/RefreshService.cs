@@ -36,21 +36,25 @@ public partial class RefreshService(
     private readonly string instance = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<string, Lazy<Task<RefreshOutcome>>> inFlight = new(StringComparer.Ordinal);
 
-    /// <summary>Refreshes the credential if <paramref name="mode"/> says it is due; concurrent callers in this process share one run.</summary>
-    public virtual Task<RefreshOutcome> RefreshAsync(string credentialId, RefreshMode mode, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Refreshes the credential if <paramref name="mode"/> says it is due; concurrent callers in this process share one run.
+    /// The sweep passes the due time of its index entry as <paramref name="scheduledAt"/>: when the credential row no longer
+    /// points at it, the entry is stale and nothing else is read.
+    /// </summary>
+    public virtual Task<RefreshOutcome> RefreshAsync(string credentialId, RefreshMode mode, DateTimeOffset? scheduledAt = null, CancellationToken cancellationToken = default)
     {
         var key = $"{credentialId}|{mode}";
-        var lazy = inFlight.GetOrAdd(key, _ => new Lazy<Task<RefreshOutcome>>(() => RunSharedAsync(key, credentialId, mode)));
+        var lazy = inFlight.GetOrAdd(key, _ => new Lazy<Task<RefreshOutcome>>(() => RunSharedAsync(key, credentialId, mode, scheduledAt)));
 
         // One caller giving up must not cancel the refresh the others wait for.
         return lazy.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<RefreshOutcome> RunSharedAsync(string key, string credentialId, RefreshMode mode)
+    private async Task<RefreshOutcome> RunSharedAsync(string key, string credentialId, RefreshMode mode, DateTimeOffset? scheduledAt)
     {
         try
         {
-            return await RunAsync(credentialId, mode).ConfigureAwait(false);
+            return await RunAsync(credentialId, mode, scheduledAt).ConfigureAwait(false);
         }
         finally
         {
@@ -58,13 +62,18 @@ public partial class RefreshService(
         }
     }
 
-    private async Task<RefreshOutcome> RunAsync(string credentialId, RefreshMode mode)
+    private async Task<RefreshOutcome> RunAsync(string credentialId, RefreshMode mode, DateTimeOffset? scheduledAt)
     {
         var deadline = clock.GetUtcNow() + LeaseDuration + LeaseDuration;
         int? waitedForGeneration = null;
         while (clock.GetUtcNow() < deadline)
         {
             var found = await credentials.GetAsync(credentialId, CancellationToken.None).ConfigureAwait(false);
+            if (scheduledAt is { } due && (found?.Credential.NextRefreshAt is not { } next || Math.Abs((next - due).TotalMilliseconds) >= 1))
+            {
+                return new RefreshOutcome(RefreshResult.Stale, found?.Credential, null);
+            }
+
             if (found is not { } hit || hit.Credential.AuthenticationType != AuthenticationTypes.OAuth2 || hit.Credential.Status == CredentialStatus.Invalid
                 || catalog.Find(hit.Credential.ConnectorId)?.OAuth2 is not { } settings)
             {
@@ -72,6 +81,34 @@ public partial class RefreshService(
             }
 
             var (credential, etag) = hit;
+            var now = clock.GetUtcNow();
+            if (waitedForGeneration is { } seen && credential.SecretGeneration > seen)
+            {
+                // Another worker refreshed while we waited for its lease: use its result.
+                return new RefreshOutcome(RefreshResult.Fresh, credential, (await ReadBundleAsync(credential).ConfigureAwait(false))?.Tokens);
+            }
+
+            // A live lease of another worker: the secret is read once (its holder may have crashed after storing new tokens,
+            // which a repair finishes at once); after that, waiting polls the row alone.
+            if (credential.LeaseUntil > now && credential.LeaseOwner != instance)
+            {
+                var held = waitedForGeneration is null ? await ReadBundleAsync(credential).ConfigureAwait(false) : null;
+                if (held is not null && held.Generation > credential.SecretGeneration)
+                {
+                    await RepairAsync(credential, etag, held, settings).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!IsDue(credential, held?.Tokens?.ExpiresAt ?? credential.ExpiresAt, mode, now, out _))
+                {
+                    return new RefreshOutcome(RefreshResult.Fresh, credential, (held ?? await ReadBundleAsync(credential).ConfigureAwait(false))?.Tokens);
+                }
+
+                waitedForGeneration ??= credential.SecretGeneration;
+                await Task.Delay(LeasePoll, clock).ConfigureAwait(false);
+                continue;
+            }
+
             var bundle = await ReadBundleAsync(credential).ConfigureAwait(false);
             if (bundle?.Tokens is null)
             {
@@ -85,40 +122,27 @@ public partial class RefreshService(
                 continue;
             }
 
-            var now = clock.GetUtcNow();
-            if (waitedForGeneration is { } seen && bundle.Generation > seen)
-            {
-                // Another worker refreshed while we waited for its lease: use its result.
-                return new RefreshOutcome(RefreshResult.Fresh, credential, bundle.Tokens);
-            }
-
-            if (!IsDue(credential, bundle.Tokens, mode, now, out var cooldown))
+            if (!IsDue(credential, bundle.Tokens.ExpiresAt ?? credential.ExpiresAt, mode, now, out var cooldown))
             {
                 return cooldown is { } wait
                     ? new RefreshOutcome(RefreshResult.CoolingDown, credential, bundle.Tokens, wait)
                     : new RefreshOutcome(RefreshResult.Fresh, credential, bundle.Tokens);
             }
 
-            if (credential.LeaseUntil > now && credential.LeaseOwner != instance)
-            {
-                waitedForGeneration ??= bundle.Generation;
-                await Task.Delay(LeasePoll, clock).ConfigureAwait(false);
-                continue;
-            }
-
             var leased = credential with { LeaseUntil = now + LeaseDuration, LeaseOwner = instance };
             if (await credentials.TryReplaceAsync(leased, etag, CancellationToken.None).ConfigureAwait(false) is not { } leaseETag)
             {
-                waitedForGeneration ??= bundle.Generation;
+                waitedForGeneration ??= credential.SecretGeneration;
                 continue;
             }
 
-            // Re-read after claiming: a refresh that finished between our read and our claim shows as a newer secret.
-            var current = await ReadBundleAsync(credential).ConfigureAwait(false);
-            if (current?.Generation != bundle.Generation)
+            // The If-Match claim proves the row did not change since it was read. Only a worker whose lease expired while it
+            // was still running could have stored a newer secret meanwhile: re-read just in that case.
+            if (credential.LeaseOwner is not null && credential.LeaseOwner != instance
+                && (await ReadBundleAsync(credential).ConfigureAwait(false))?.Generation != bundle.Generation)
             {
                 await ReleaseAsync(leased, leaseETag).ConfigureAwait(false);
-                waitedForGeneration ??= bundle.Generation;
+                waitedForGeneration ??= credential.SecretGeneration;
                 continue;
             }
 
@@ -132,7 +156,7 @@ public partial class RefreshService(
         throw new TimeoutException($"The refresh of {credentialId} did not settle.");
     }
 
-    private bool IsDue(Credential credential, OAuthTokens tokens, RefreshMode mode, DateTimeOffset now, out TimeSpan? cooldown)
+    private bool IsDue(Credential credential, DateTimeOffset? expiresAt, RefreshMode mode, DateTimeOffset now, out TimeSpan? cooldown)
     {
         cooldown = null;
         switch (mode)
@@ -140,7 +164,6 @@ public partial class RefreshService(
             case RefreshMode.Scheduled:
                 return credential.NextRefreshAt is { } next && next <= now;
             case RefreshMode.IfExpiring:
-                var expiresAt = tokens.ExpiresAt ?? credential.ExpiresAt;
                 if (expiresAt is not { } expiry || expiry - RefreshSchedule.EffectiveWindow(options.Value.RefreshWindow, credential.LastRefreshedAt, expiry) > now)
                 {
                     return false;

@@ -13,7 +13,6 @@ namespace Credentials.Core.Refresh;
 /// </summary>
 public partial class RefreshSweepService(
     RefreshIndexStore index,
-    CredentialStore credentials,
     RefreshService refresh,
     OAuthStateStore states,
     IOptions<CredentialsOptions> options,
@@ -49,16 +48,16 @@ public partial class RefreshSweepService(
     private async Task ProcessAsync(DueEntry entry, SweepCounters summary)
     {
         SweepCounters.Add(ref summary.Due, 1);
-        var found = await credentials.GetAsync(entry.CredentialId, CancellationToken.None).ConfigureAwait(false);
-        if (found is not { } hit || hit.Credential.NextRefreshAt is not { } next || Math.Abs((next - entry.NextRefreshAt).TotalMilliseconds) >= 1)
+
+        // The refresh reads the credential row once; an entry the row does not point at is stale and removed.
+        var outcome = await refresh.RefreshAsync(entry.CredentialId, RefreshMode.Scheduled, entry.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+        if (outcome.Result == RefreshResult.Stale)
         {
-            // The credential row is the truth: an entry it does not point at is stale.
             await index.RemoveAsync(entry.CredentialId, entry.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
             SweepCounters.Add(ref summary.Cleaned, 1);
             return;
         }
 
-        var outcome = await refresh.RefreshAsync(entry.CredentialId, RefreshMode.Scheduled, CancellationToken.None).ConfigureAwait(false);
         switch (outcome.Result)
         {
             case RefreshResult.Refreshed:

@@ -210,15 +210,17 @@ public sealed class FaultyCredentialStore(TableProvider tables) : CredentialStor
 {
     public int FailNextGenerationWrites { get; set; }
 
-    public override Task<ETag?> SubmitAsync(IReadOnlyList<Azure.Data.Tables.TableTransactionAction> actions, CancellationToken cancellationToken = default)
+    public override Task<ETag?> TryReplaceAsync(Credential credential, ETag etag, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actions);
-        if (FailNextGenerationWrites > 0 && actions[0].ActionType == Azure.Data.Tables.TableTransactionActionType.UpdateReplace)
+        ArgumentNullException.ThrowIfNull(credential);
+
+        // The commit after a successful refresh clears the lease and carries the new generation.
+        if (FailNextGenerationWrites > 0 && credential.LeaseUntil is null && credential.SecretGeneration > 1 && credential.RefreshError is null)
         {
             FailNextGenerationWrites--;
             throw new RequestFailedException(503, "injected: storage unavailable");
         }
 
-        return base.SubmitAsync(actions, cancellationToken);
+        return base.TryReplaceAsync(credential, etag, cancellationToken);
     }
 }

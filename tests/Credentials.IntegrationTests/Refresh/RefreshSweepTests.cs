@@ -91,7 +91,7 @@ public class RefreshSweepTests(AzuriteTables azurite)
     };
 
     private static RefreshSweepService Sweep(RefreshHarness harness)
-        => new(harness.Index, harness.Credentials, harness.NewService(), new OAuthStateStore(harness.Tables), harness.Options, harness.Clock, NullLogger<RefreshSweepService>.Instance);
+        => new(harness.Index, harness.NewService(), new OAuthStateStore(harness.Tables), harness.Options, harness.Clock, NullLogger<RefreshSweepService>.Instance);
 
     private static async Task<List<DueEntry>> DueNowAsync(RefreshHarness harness)
     {

@@ -1,5 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
 using Credentials.Core.Credentials;
 using Credentials.Core.Storage;
 
@@ -10,19 +9,21 @@ public sealed class FaultInjectingCredentialStore(TableProvider tables) : Creden
 {
     private int failNextUpdates;
 
-    /// <summary>Makes the next <paramref name="count"/> transactional updates throw as if storage went away.</summary>
+    /// <summary>Makes the next <paramref name="count"/> metadata writes of a refresh (lease already released in the new row) throw as if storage went away.</summary>
     public void FailNextUpdates(int count) => Interlocked.Exchange(ref failNextUpdates, count);
 
     /// <inheritdoc />
-    public override Task<ETag?> SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+    public override Task<ETag?> TryReplaceAsync(Credential credential, ETag etag, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actions);
-        if (actions[0].ActionType == TableTransactionActionType.UpdateReplace && Interlocked.Decrement(ref failNextUpdates) >= 0)
+        ArgumentNullException.ThrowIfNull(credential);
+
+        // The lease claim sets a lease; the commit after the provider answered clears it: that write is the one that fails.
+        if (credential.LeaseUntil is null && credential.LastRefreshedAt is not null && Volatile.Read(ref failNextUpdates) > 0
+            && Interlocked.Decrement(ref failNextUpdates) >= 0)
         {
             throw new RequestFailedException(503, "injected: storage unavailable after the secret was written");
         }
 
-        Interlocked.CompareExchange(ref failNextUpdates, 0, -1);
-        return base.SubmitAsync(actions, cancellationToken);
+        return base.TryReplaceAsync(credential, etag, cancellationToken);
     }
 }
