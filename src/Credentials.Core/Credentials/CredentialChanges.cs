@@ -10,8 +10,23 @@ namespace Credentials.Core.Credentials;
 /// Every change of a credential row that tenants hear about goes through here: the row and its webhook event are written in
 /// one Table transaction on the credential's partition (the outbox), after the event's delivery index row.
 /// </summary>
-public class CredentialChanges(CredentialStore credentials, WebhookOutbox outbox, TimeProvider clock)
+public class CredentialChanges(CredentialStore credentials, Secrets.ISecretStore secrets, Refresh.RefreshIndexStore refreshIndex, Users.UserStore users, WebhookOutbox outbox, TimeProvider clock)
 {
+    /// <summary>
+    /// Stores a new credential in the one order that survives a crash at any point: the secret, its due-index entry, the row
+    /// (with <c>credential.created</c>), then the user's index row, so every listed credential has its secret. Never cancelled
+    /// halfway.
+    /// </summary>
+    public virtual async Task StoreNewAsync(Credential credential, Secrets.SecretBundle bundle)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        ArgumentNullException.ThrowIfNull(bundle);
+        await secrets.SetAsync(CredentialService.AddressOf(credential), bundle.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+        await refreshIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+        await CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
+        await users.AddCredentialAsync(credential.UserId, credential.CredentialId, credential.ConnectorId, CancellationToken.None).ConfigureAwait(false);
+    }
+
     /// <summary>Inserts a new credential with <c>credential.created</c>.</summary>
     public virtual async Task CreateAsync(Credential credential, CancellationToken cancellationToken = default)
     {

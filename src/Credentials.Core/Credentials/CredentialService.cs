@@ -79,9 +79,7 @@ public class CredentialService(
         await verifier.VerifyNewAsync(connector, authenticationType, Refresh.CredentialValues.Combine(metadata, secretFields), cancellationToken).ConfigureAwait(false);
 
         // The secret goes first and is not cancelled halfway: a credential row must never exist without its secret.
-        await secrets.SetAsync(AddressOf(credential), new SecretBundle { Fields = secretFields }.ToBytes(), CancellationToken.None).ConfigureAwait(false);
-        await changes.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
-        await users.AddCredentialAsync(userId, credential.CredentialId, connector.Id, CancellationToken.None).ConfigureAwait(false);
+        await changes.StoreNewAsync(credential, new SecretBundle { Fields = secretFields }).ConfigureAwait(false);
         return credential;
     }
 

@@ -158,11 +158,7 @@ public partial class OAuthCallbackService(
             AuthConfigVersion = config.Version,
             NextRefreshAt = next,
         };
-        await secrets.SetAsync(CredentialService.AddressOf(credential), new SecretBundle { Tokens = tokens }.ToBytes(), CancellationToken.None).ConfigureAwait(false);
-        await refreshIndex.AddIfScheduledAsync(credential.CredentialId, next, CancellationToken.None).ConfigureAwait(false);
-
-        await changes.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
-        await users.AddCredentialAsync(credential.UserId, credential.CredentialId, credential.ConnectorId, CancellationToken.None).ConfigureAwait(false);
+        await changes.StoreNewAsync(credential, new SecretBundle { Tokens = tokens }).ConfigureAwait(false);
         return credential.CredentialId;
     }
 
@@ -205,10 +201,7 @@ public partial class OAuthCallbackService(
             var recovered = hit.Credential.Status == CredentialStatus.Invalid || hit.Credential.RefreshError is not null;
             if (await changes.ReplaceAsync(repaired, hit.ETag, recovered ? Webhooks.WebhookEventTypes.CredentialRecovered : null, CancellationToken.None).ConfigureAwait(false) is not null)
             {
-                if (hit.Credential.NextRefreshAt is { } old && old != next)
-                {
-                    await refreshIndex.RemoveAsync(hit.Credential.CredentialId, old, CancellationToken.None).ConfigureAwait(false);
-                }
+                await refreshIndex.RemoveIfMovedAsync(hit.Credential.CredentialId, hit.Credential.NextRefreshAt, next, CancellationToken.None).ConfigureAwait(false);
 
                 return repaired.CredentialId;
             }

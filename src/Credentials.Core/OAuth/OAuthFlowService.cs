@@ -23,11 +23,9 @@ public class OAuthFlowService(
     UserStore users,
     CredentialStore credentials,
     CredentialChanges changes,
-    ISecretStore secrets,
     AuthConfigService authConfigs,
     OAuthStateStore states,
     CredentialInputValidator validator,
-    Refresh.RefreshIndexStore refreshIndex,
     IOptions<CredentialsOptions> options,
     TimeProvider clock)
 {
@@ -176,11 +174,7 @@ public class OAuthFlowService(
             Tokens = new OAuthTokens { AccessToken = Text("accessToken")!, RefreshToken = refreshToken, ExpiresAt = expiresAt, Scopes = scopes },
         };
 
-        await secrets.SetAsync(CredentialService.AddressOf(credential), bundle.ToBytes(), CancellationToken.None).ConfigureAwait(false);
-        await refreshIndex.AddIfScheduledAsync(credential.CredentialId, next, CancellationToken.None).ConfigureAwait(false);
-
-        await changes.CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
-        await users.AddCredentialAsync(userId, credential.CredentialId, connector.Id, CancellationToken.None).ConfigureAwait(false);
+        await changes.StoreNewAsync(credential, bundle).ConfigureAwait(false);
         return credential;
     }
 

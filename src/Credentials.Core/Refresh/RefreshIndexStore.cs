@@ -31,6 +31,10 @@ public class RefreshIndexStore(TableProvider tables)
     public virtual Task AddIfScheduledAsync(string credentialId, DateTimeOffset? nextRefreshAt, CancellationToken cancellationToken = default)
         => nextRefreshAt is { } at ? AddAsync(credentialId, at, cancellationToken) : Task.CompletedTask;
 
+    /// <summary>Removes the previous entry of a credential whose next refresh moved from <paramref name="previous"/> to <paramref name="current"/>.</summary>
+    public virtual Task RemoveIfMovedAsync(string credentialId, DateTimeOffset? previous, DateTimeOffset? current, CancellationToken cancellationToken = default)
+        => previous is { } old && old != current ? RemoveAsync(credentialId, old, cancellationToken) : Task.CompletedTask;
+
     /// <summary>Removes an entry (missing is fine).</summary>
     public virtual async Task RemoveAsync(string credentialId, DateTimeOffset nextRefreshAt, CancellationToken cancellationToken = default)
     {

@@ -336,13 +336,8 @@ public partial class RefreshService(
     private async Task ReleaseAsync(Credential leased, ETag leaseETag)
         => await credentials.TryReplaceAsync(leased with { LeaseUntil = null, LeaseOwner = null }, leaseETag, CancellationToken.None).ConfigureAwait(false);
 
-    private async Task RemoveOldIndexEntryAsync(Credential before, DateTimeOffset? next)
-    {
-        if (before.NextRefreshAt is { } old && old != next)
-        {
-            await index.RemoveAsync(before.CredentialId, old, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
+    private Task RemoveOldIndexEntryAsync(Credential before, DateTimeOffset? next)
+        => index.RemoveIfMovedAsync(before.CredentialId, before.NextRefreshAt, next, CancellationToken.None);
 
     private async Task<SecretBundle?> ReadBundleAsync(Credential credential)
     {

@@ -48,7 +48,7 @@ public sealed class RefreshRig
         }).Build();
         var authConfigs = new AuthConfigService(new AuthConfigStore(tables, secrets), Catalog, configuration, Clock);
         var tokens = new TokenEndpointClient(new FixedClientFactory(provider), Clock);
-        Refresh = new RefreshService(credentials, secrets, index, Catalog, authConfigs, tokens, new CredentialChanges(credentials, new Credentials.Core.Webhooks.WebhookOutbox(new Credentials.Core.Tenancy.TenantStore(tables), new Credentials.Core.Webhooks.WebhookDeliveryStore(tables), Clock), Clock), Options, Clock, NullLogger<RefreshService>.Instance);
+        Refresh = new RefreshService(credentials, secrets, index, Catalog, authConfigs, tokens, new CredentialChanges(credentials, secrets, index, new Credentials.Core.Users.UserStore(tables), new Credentials.Core.Webhooks.WebhookOutbox(new Credentials.Core.Tenancy.TenantStore(tables), new Credentials.Core.Webhooks.WebhookDeliveryStore(tables), Clock), Clock), Options, Clock, NullLogger<RefreshService>.Instance);
         Sweep = new RefreshSweepService(index, Refresh, states, Options, Clock, NullLogger<RefreshSweepService>.Instance);
     }
 

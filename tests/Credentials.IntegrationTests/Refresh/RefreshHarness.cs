@@ -83,7 +83,7 @@ public sealed class RefreshHarness : IDisposable
     public RefreshService NewService()
     {
         var tokens = new TokenEndpointClient(new FixedClientFactory(Provider), Clock);
-        var changes = new CredentialChanges(Credentials, new WebhookOutbox(new TenantStore(Tables), new WebhookDeliveryStore(Tables), Clock), Clock);
+        var changes = new CredentialChanges(Credentials, Secrets, Index, new Credentials.Core.Users.UserStore(Tables), new WebhookOutbox(new TenantStore(Tables), new WebhookDeliveryStore(Tables), Clock), Clock);
         return new RefreshService(Credentials, Secrets, Index, Catalog, AuthConfigs, tokens, changes, Options, Clock, NullLogger<RefreshService>.Instance);
     }
 
