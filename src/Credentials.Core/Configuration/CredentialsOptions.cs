@@ -53,6 +53,15 @@ public sealed class CredentialsOptions
 
     /// <summary>A forced refresh is refused this long after a failed one.</summary>
     public TimeSpan ForcedRefreshCooldown { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the repair leaves an interrupted write alone before finishing or undoing it: longer than any request that is
+    /// still running could take between two of its storage calls (docs/consistency.md). It bounds how long debris lives.
+    /// </summary>
+    public TimeSpan RepairGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How many credentials a user delete removes inside the request before it answers 202 and the repair continues.</summary>
+    public int UserDeleteInlineLimit { get; set; } = 50;
 }
 
 /// <summary>The secret store implementations.</summary>

@@ -43,8 +43,11 @@ public static class CreateRequest
         return errors.Count > 0 ? throw ServiceException.Invalid(errors) : (connector!, type!);
     }
 
-    /// <summary>The tenant's user, or not_found (also for another tenant's user).</summary>
-    public static async Task<User> RequireUserAsync(UserStore users, TenantContext tenant, string userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tenant's user with its head row's ETag (a new credential's transaction is conditioned on it), or not_found: also for
+    /// another tenant's user and for a user being deleted. The one user check of every create path.
+    /// </summary>
+    public static async Task<(User User, Azure.ETag ETag)> RequireUserAsync(UserStore users, TenantContext tenant, string userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(tenant);
@@ -53,9 +56,9 @@ public static class CreateRequest
             throw ServiceException.Invalid("userId", "Not a user id.");
         }
 
-        var user = await users.GetAsync(userId, cancellationToken).ConfigureAwait(false);
-        return user is not null && string.Equals(user.TenantId, tenant.TenantId, StringComparison.Ordinal)
-            ? user
+        var found = await users.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        return found is { } hit && !hit.User.IsDeleting && string.Equals(hit.User.TenantId, tenant.TenantId, StringComparison.Ordinal)
+            ? hit
             : throw ServiceException.NotFound("user");
     }
 

@@ -65,6 +65,15 @@ public sealed record Credential
 
     /// <summary>Who holds the lease.</summary>
     public string? LeaseOwner { get; init; }
+
+    /// <summary>When a delete was accepted (status <see cref="CredentialStatus.Deleting"/>); the repair finishes it.</summary>
+    public DateTimeOffset? DeleteRequestedAt { get; init; }
+
+    /// <summary>How many times finishing the delete (revocation at the provider) has been tried.</summary>
+    public int ReapAttempts { get; init; }
+
+    /// <summary>True when the API shows and serves this credential (a deleting one answers like an unknown id).</summary>
+    public bool IsVisible => Status != CredentialStatus.Deleting;
 }
 
 /// <summary>The state of failing refreshes: what failed, since when, how often, and on which days (4 distinct days make it dead).</summary>
@@ -78,4 +87,7 @@ public enum CredentialStatus
 
     /// <summary>Needs the end user again.</summary>
     Invalid,
+
+    /// <summary>Deleted as far as the API is concerned; the repair revokes, removes the secret and then the row.</summary>
+    Deleting,
 }

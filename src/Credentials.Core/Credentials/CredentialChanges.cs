@@ -1,45 +1,76 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Credentials.Core.Configuration;
+using Credentials.Core.Errors;
 using Credentials.Core.Json;
+using Credentials.Core.Refresh;
+using Credentials.Core.Secrets;
+using Credentials.Core.Users;
 using Credentials.Core.Webhooks;
+using Microsoft.Extensions.Options;
 
 namespace Credentials.Core.Credentials;
 
 /// <summary>
-/// Every change of a credential row that tenants hear about goes through here: the row and its webhook event are written in
-/// one Table transaction on the credential's partition (the outbox), after the event's delivery index row.
+/// Every write of a credential row goes through here, in the orders docs/consistency.md proves: a row and its webhook event
+/// share one Table transaction in the user's partition (the outbox, after the event's delivery index row), a new credential
+/// is conditioned on its user's head row, and a due-index entry (the repair's intent) precedes every secret it may orphan.
 /// </summary>
-public class CredentialChanges(CredentialStore credentials, Secrets.ISecretStore secrets, Refresh.RefreshIndexStore refreshIndex, Users.UserStore users, WebhookOutbox outbox, TimeProvider clock)
+public class CredentialChanges(
+    CredentialStore credentials,
+    ISecretStore secrets,
+    RefreshIndexStore dueIndex,
+    UserStore users,
+    WebhookOutbox outbox,
+    IOptions<CredentialsOptions> options,
+    TimeProvider clock)
 {
+    private const int HeadAttempts = 5;
+
     /// <summary>
-    /// Stores a new credential in the one order that survives a crash at any point: the secret, its due-index entry, the row
-    /// (with <c>credential.created</c>), then the user's index row, so every listed credential has its secret. Never cancelled
-    /// halfway.
+    /// Stores a new credential of <paramref name="user"/> (read with <paramref name="userETag"/>). Order: an intent entry in the
+    /// due index (the repair removes the secret if no row follows: I2), the secret, the refresh entry, then the row with
+    /// <c>credential.created</c> in one transaction with If-Match on the user's head row, so a user deleted meanwhile gets no
+    /// credential (I3). Throws not_found (user) after undoing the secret when the user is being deleted. Never cancelled halfway.
     /// </summary>
-    public virtual async Task StoreNewAsync(Credential credential, Secrets.SecretBundle bundle)
+    public virtual async Task StoreNewAsync(Credential credential, SecretBundle bundle, ETag userETag)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(bundle);
+        var intentAt = clock.GetUtcNow() + options.Value.RepairGrace;
+        await dueIndex.AddAsync(credential.CredentialId, intentAt, CancellationToken.None).ConfigureAwait(false);
         await secrets.SetAsync(CredentialService.AddressOf(credential), bundle.ToBytes(), CancellationToken.None).ConfigureAwait(false);
-        await refreshIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
-        await CreateAsync(credential, CancellationToken.None).ConfigureAwait(false);
-        await users.AddCredentialAsync(credential.UserId, credential.CredentialId, credential.ConnectorId, CancellationToken.None).ConfigureAwait(false);
-    }
+        await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
 
-    /// <summary>Inserts a new credential with <c>credential.created</c>.</summary>
-    public virtual async Task CreateAsync(Credential credential, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(credential);
-        var outboxRow = await PrepareAsync(credential, WebhookEventTypes.CredentialCreated, cancellationToken).ConfigureAwait(false);
-        if (outboxRow is null)
+        var etag = userETag;
+        for (var attempt = 0; attempt < HeadAttempts; attempt++)
         {
-            await credentials.CreateAsync(credential, cancellationToken).ConfigureAwait(false);
+            var actions = new List<TableTransactionAction> { CredentialStore.AddAction(credential), UserStore.HeadCheckAction(credential.UserId, etag) };
+            if (await PrepareAsync(credential, WebhookEventTypes.CredentialCreated, CancellationToken.None).ConfigureAwait(false) is { } outboxRow)
+            {
+                actions.Add(outboxRow);
+            }
+
+            if (await credentials.SubmitAsync(actions, CancellationToken.None).ConfigureAwait(false) is not null)
+            {
+                await dueIndex.RemoveIfMovedAsync(credential.CredentialId, intentAt, credential.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+
+            // Another credential of the user was added (its transaction touched the head row too), or the user is being deleted.
+            if (await users.GetAsync(credential.UserId, CancellationToken.None).ConfigureAwait(false) is not { } head || head.User.IsDeleting)
+            {
+                break;
+            }
+
+            etag = head.ETag;
         }
-        else if (await credentials.SubmitAsync([CredentialStore.AddAction(credential), outboxRow], cancellationToken).ConfigureAwait(false) is null)
-        {
-            throw new InvalidOperationException($"Credential {credential.CredentialId} already exists.");
-        }
+
+        await secrets.DeleteAsync(CredentialService.AddressOf(credential), CancellationToken.None).ConfigureAwait(false);
+        await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, null, CancellationToken.None).ConfigureAwait(false);
+        await dueIndex.RemoveAsync(credential.CredentialId, intentAt, CancellationToken.None).ConfigureAwait(false);
+        throw ServiceException.NotFound("user");
     }
 
     /// <summary>Replaces the row if still at <paramref name="etag"/>, with an optional event; the new ETag, or null when the row changed.</summary>
@@ -54,32 +85,47 @@ public class CredentialChanges(CredentialStore credentials, Secrets.ISecretStore
             : await credentials.SubmitAsync([CredentialStore.UpdateAction(updated, etag), outboxRow], cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes the row if still at <paramref name="etag"/>, with <c>credential.deleted</c>; false when it changed (a missing row counts as deleted).</summary>
-    public virtual async Task<bool> DeleteAsync(Credential credential, ETag etag, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The delete's point of no return: marks the row <see cref="CredentialStatus.Deleting"/> with <c>credential.deleted</c> in one
+    /// transaction, after the due-index entry at <paramref name="reapAt"/> that makes the repair finish it. The new row and ETag,
+    /// or null when the row changed since it was read.
+    /// </summary>
+    public virtual async Task<(Credential Marked, ETag ETag)?> MarkDeletingAsync(Credential credential, ETag etag, DateTimeOffset reapAt)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        if (await SubmitAsync(credential, CredentialStore.DeleteAction(credential.CredentialId, etag), WebhookEventTypes.CredentialDeleted, cancellationToken).ConfigureAwait(false) is not null)
-        {
-            return true;
-        }
-
-        return await credentials.GetAsync(credential.CredentialId, cancellationToken).ConfigureAwait(false) is null;
-    }
-
-    private async Task<ETag?> SubmitAsync(Credential credential, TableTransactionAction change, string eventType, CancellationToken cancellationToken)
-    {
-        var actions = new List<TableTransactionAction> { change };
-        if (await PrepareAsync(credential, eventType, cancellationToken).ConfigureAwait(false) is { } outboxRow)
+        await dueIndex.AddAsync(credential.CredentialId, reapAt, CancellationToken.None).ConfigureAwait(false);
+        var marked = MarkedForDeletion(credential, reapAt);
+        var actions = new List<TableTransactionAction> { CredentialStore.UpdateAction(marked, etag) };
+        if (await PrepareAsync(credential, WebhookEventTypes.CredentialDeleted, CancellationToken.None).ConfigureAwait(false) is { } outboxRow)
         {
             actions.Add(outboxRow);
         }
 
-        return await credentials.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+        if (await credentials.SubmitAsync(actions, CancellationToken.None).ConfigureAwait(false) is not { } newETag)
+        {
+            return null;
+        }
+
+        // The refresh entry the row pointed at would outlive the credential until its time (I2).
+        await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, reapAt, CancellationToken.None).ConfigureAwait(false);
+        return (marked, newETag);
     }
 
-    // The event's delivery index row is written now; the outbox row goes into the caller's transaction (null: no webhook).
-    private Task<TableTransactionAction?> PrepareAsync(Credential credential, string eventType, CancellationToken cancellationToken)
+    /// <summary>
+    /// The row of <paramref name="credential"/> as a delete marks it; <paramref name="reapAt"/> is null when another entry (the
+    /// user delete's) brings the repair back.
+    /// </summary>
+    public Credential MarkedForDeletion(Credential credential, DateTimeOffset? reapAt)
     {
+        ArgumentNullException.ThrowIfNull(credential);
+        var now = clock.GetUtcNow();
+        return credential with { Status = CredentialStatus.Deleting, DeleteRequestedAt = now, UpdatedAt = now, NextRefreshAt = reapAt, RefreshError = null };
+    }
+
+    /// <summary>The outbox insert of <paramref name="eventType"/> about <paramref name="credential"/> (its delivery index row is written now); null when the tenant has no webhook.</summary>
+    public Task<TableTransactionAction?> PrepareAsync(Credential credential, string eventType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
         var data = JsonSerializer.SerializeToNode(CredentialView.From(credential), CredentialsJson.Options)!;
         return outbox.PrepareAsync(WebhookEvent.Create(eventType, credential.TenantId, credential.CredentialId, data, clock.GetUtcNow()), cancellationToken);
     }

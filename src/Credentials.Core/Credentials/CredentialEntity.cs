@@ -3,13 +3,11 @@ using Azure.Data.Tables;
 
 namespace Credentials.Core.Credentials;
 
-/// <summary>Table row of a credential: PartitionKey = credential id (one partition per credential, so its outbox rows can share a transaction), RowKey = <see cref="Row"/>.</summary>
+/// <summary>Table row of a credential: PartitionKey = its user's id, RowKey = <c>cred|{credentialId}</c> (<see cref="CredentialKeys"/>).</summary>
 internal sealed class CredentialEntity : ITableEntity
 {
-    public const string Row = "credential";
-
     public string PartitionKey { get; set; } = string.Empty;
-    public string RowKey { get; set; } = Row;
+    public string RowKey { get; set; } = string.Empty;
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
     public string TenantId { get; set; } = string.Empty;
@@ -32,4 +30,6 @@ internal sealed class CredentialEntity : ITableEntity
     public int SecretGeneration { get; set; } = 1;
     public DateTimeOffset? LeaseUntil { get; set; }
     public string? LeaseOwner { get; set; }
+    public DateTimeOffset? DeleteRequestedAt { get; set; }
+    public int ReapAttempts { get; set; }
 }

@@ -13,15 +13,16 @@ namespace Credentials.Core.Credentials;
 public class CredentialService(
     CredentialStore credentials,
     CredentialChanges changes,
+    CredentialReaper reaper,
     UserStore users,
-    ISecretStore secrets,
     ConnectorCatalog catalog,
     CredentialInputValidator validator,
     OAuth.OAuthFlowService oauthFlows,
     TimeProvider clock,
-    Proxy.CredentialVerifier verifier,
-    OAuth.TokenRevoker revoker)
+    Proxy.CredentialVerifier verifier)
 {
+    private const int MarkAttempts = 5;
+
     /// <summary>
     /// Creates a credential from a request body: oauth2 bodies start a flow (or import tokens), every other type is stored
     /// from its fields.
@@ -40,7 +41,7 @@ public class CredentialService(
 
     /// <summary>
     /// Creates an apiKey, basic or custom credential from a request body after validating it against the connector's input
-    /// schema. Order of writes: secret, credential row, user index row, so every listed credential has its secret.
+    /// schema and verifying it with the provider; stored through <see cref="CredentialChanges.StoreNewAsync"/>.
     /// </summary>
     public virtual async Task<Credential> CreateFromFieldsAsync(TenantContext tenant, JsonElement body, CancellationToken cancellationToken = default)
     {
@@ -57,17 +58,15 @@ public class CredentialService(
             throw ServiceException.Invalid(errors);
         }
 
-        var userId = body.GetProperty("userId").GetString()!;
-        await CreateRequest.RequireUserAsync(users, tenant, userId, cancellationToken).ConfigureAwait(false);
-
+        var (user, userETag) = await CreateRequest.RequireUserAsync(users, tenant, body.GetProperty("userId").GetString()!, cancellationToken).ConfigureAwait(false);
         var (secretFields, metadata) = CreateRequest.SplitFields(connector, authenticationType, body.GetProperty("data"));
 
         var now = clock.GetUtcNow();
         var credential = new Credential
         {
-            CredentialId = ResourceIds.New(ResourceIds.Credential),
+            CredentialId = ResourceIds.NewCredential(user.UserId),
             TenantId = tenant.TenantId,
-            UserId = userId,
+            UserId = user.UserId,
             ConnectorId = connector.Id,
             AuthenticationType = authenticationType,
             Name = body.TryGetProperty("name", out var name) ? name.GetString() : null,
@@ -76,69 +75,46 @@ public class CredentialService(
             UpdatedAt = now,
         };
 
+        // Verification may take seconds; a user deleted meanwhile is caught by the head row's If-Match in the store.
         await verifier.VerifyNewAsync(connector, authenticationType, Refresh.CredentialValues.Combine(metadata, secretFields), cancellationToken).ConfigureAwait(false);
-
-        // The secret goes first and is not cancelled halfway: a credential row must never exist without its secret.
-        await changes.StoreNewAsync(credential, new SecretBundle { Fields = secretFields }).ConfigureAwait(false);
+        await changes.StoreNewAsync(credential, new SecretBundle { Fields = secretFields }, userETag).ConfigureAwait(false);
         return credential;
     }
 
     /// <summary>The tenant's credential, or not_found (also for another tenant's id).</summary>
     public virtual async Task<Credential> GetAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken = default)
-        => (await GetWithETagAsync(tenant, credentialId, cancellationToken).ConfigureAwait(false)).Credential;
+        => (await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken).ConfigureAwait(false)).Credential;
 
     /// <summary>
-    /// Deletes the credential: revokes its grant at the provider where the connector supports it (best effort: a failure does not
-    /// stop the delete), then the secret (so nothing secret outlives a delete), the row and the index entry.
+    /// Deletes the credential. The mark (status deleting, with <c>credential.deleted</c>) is the point of no return: from then on
+    /// the credential answers 404 everywhere, and of concurrent deletes exactly one wins it (I7). The rest (revocation, secret,
+    /// row) runs now unless a refresh holds the lease, in which case the repair does it once that refresh can no longer write.
     /// </summary>
     public virtual async Task<OAuth.RevocationOutcome> DeleteAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken = default)
     {
-        var (credential, etag) = await GetWithETagAsync(tenant, credentialId, cancellationToken).ConfigureAwait(false);
-        var revocation = await revoker.RevokeAsync(credential, cancellationToken).ConfigureAwait(false);
-        await DeleteStoredAsync(credential, etag).ConfigureAwait(false);
-        return revocation;
+        for (var attempt = 0; attempt < MarkAttempts; attempt++)
+        {
+            var (credential, etag) = await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken).ConfigureAwait(false);
+            var blockedUntil = reaper.ReapBlockedUntil(credential);
+            if (await changes.MarkDeletingAsync(credential, etag, blockedUntil ?? clock.GetUtcNow() + RepairGrace).ConfigureAwait(false) is not { } marked)
+            {
+                continue;
+            }
+
+            return blockedUntil is not null ? OAuth.RevocationOutcome.Pending : await reaper.ReapAsync(marked.Marked, marked.ETag).ConfigureAwait(false);
+        }
+
+        throw ServiceException.Conflict("The credential kept changing while it was being deleted; try again.");
     }
 
-    /// <summary>One page of a user's credentials.</summary>
+    /// <summary>One page of a user's credentials: one query in the user's partition.</summary>
     public virtual async Task<Page<Credential>> ListForUserAsync(TenantContext tenant, string userId, PageRequest page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);
         await CreateRequest.RequireUserAsync(users, tenant, userId, cancellationToken).ConfigureAwait(false);
-        var (ids, next) = await users.ListCredentialIdsAsync(userId, page.Limit, page.StorageToken, cancellationToken).ConfigureAwait(false);
-        var found = await Task.WhenAll(ids.Select(id => credentials.GetAsync(id, cancellationToken))).ConfigureAwait(false);
-
-        // An index row whose credential is gone (a delete interrupted after the row) is skipped, not shown.
-        var items = found
-            .Where(f => f is { } hit && string.Equals(hit.Credential.TenantId, tenant.TenantId, StringComparison.Ordinal))
-            .Select(f => f!.Value.Credential)
-            .ToList();
+        var (rows, next) = await credentials.ListByUserAsync(userId, page.Limit, page.StorageToken, cancellationToken).ConfigureAwait(false);
+        var items = rows.Select(r => r.Credential).Where(c => c.IsVisible && string.Equals(c.TenantId, tenant.TenantId, StringComparison.Ordinal)).ToList();
         return new Page<Credential>(items, PageRequest.Wrap(next));
-    }
-
-    /// <summary>Deletes every credential of a user (the user delete cascade), page by page.</summary>
-    public virtual async Task DeleteAllForUserAsync(TenantContext tenant, string userId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(tenant);
-        string? token = null;
-        do
-        {
-            var (ids, next) = await users.ListCredentialIdsAsync(userId, PageRequest.MaxLimit, token, cancellationToken).ConfigureAwait(false);
-            foreach (var id in ids)
-            {
-                var found = await credentials.GetAsync(id, cancellationToken).ConfigureAwait(false);
-                if (found is { } hit && string.Equals(hit.Credential.TenantId, tenant.TenantId, StringComparison.Ordinal))
-                {
-                    await DeleteStoredAsync(hit.Credential, hit.ETag).ConfigureAwait(false);
-                }
-                else
-                {
-                    await users.RemoveCredentialAsync(userId, id, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            token = next;
-        }
-        while (token is not null);
     }
 
     /// <summary>The secret address of a credential.</summary>
@@ -148,19 +124,6 @@ public class CredentialService(
         return new SecretAddress(credential.TenantId, credential.CredentialId, credential.ConnectorId);
     }
 
-    // Runs on CancellationToken.None: a delete that stops halfway would leave a row without its secret.
-    private async Task DeleteStoredAsync(Credential credential, Azure.ETag etag)
-    {
-        await secrets.DeleteAsync(AddressOf(credential), CancellationToken.None).ConfigureAwait(false);
-        if (!await changes.DeleteAsync(credential, etag, CancellationToken.None).ConfigureAwait(false))
-        {
-            // Changed since we read it (a refresh): the secret is already gone, so the row goes regardless of its version.
-            await changes.DeleteAsync(credential, Azure.ETag.All, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        await users.RemoveCredentialAsync(credential.UserId, credential.CredentialId, CancellationToken.None).ConfigureAwait(false);
-    }
-
-    private Task<(Credential Credential, Azure.ETag ETag)> GetWithETagAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken)
-        => TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
+    // The crash safety net of a delete answered inline: the repair finishes it if this process dies before the reap.
+    private TimeSpan RepairGrace => reaper.RepairGrace;
 }

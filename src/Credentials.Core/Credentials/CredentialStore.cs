@@ -6,7 +6,7 @@ using Credentials.Core.Storage;
 
 namespace Credentials.Core.Credentials;
 
-/// <summary>Credential metadata in Table Storage, one partition per credential.</summary>
+/// <summary>Credential metadata in Table Storage, in the partition of the credential's user (<see cref="CredentialKeys"/>).</summary>
 public class CredentialStore(TableProvider tables)
 {
     /// <summary>Inserts a new credential row.</summary>
@@ -20,7 +20,7 @@ public class CredentialStore(TableProvider tables)
     public virtual async Task<(Credential Credential, ETag ETag)?> GetAsync(string credentialId, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<CredentialEntity>(TableKeys.Require(credentialId), CredentialEntity.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<CredentialEntity>(CredentialKeys.Partition(credentialId), CredentialKeys.Row(credentialId), cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue && response.Value is { } e ? (FromEntity(e), e.ETag) : null;
     }
 
@@ -50,7 +50,7 @@ public class CredentialStore(TableProvider tables)
         var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
         try
         {
-            await table.DeleteEntityAsync(TableKeys.Require(credentialId), CredentialEntity.Row, etag, cancellationToken).ConfigureAwait(false);
+            await table.DeleteEntityAsync(CredentialKeys.Partition(credentialId), CredentialKeys.Row(credentialId), etag, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (e.IsNotFound())
@@ -71,9 +71,24 @@ public class CredentialStore(TableProvider tables)
 
     /// <summary>The conditional delete of a credential row, for a transaction with its outbox row.</summary>
     public static TableTransactionAction DeleteAction(string credentialId, ETag etag)
-        => new(TableTransactionActionType.Delete, new TableEntity(TableKeys.Require(credentialId), CredentialEntity.Row), etag);
+        => new(TableTransactionActionType.Delete, new TableEntity(CredentialKeys.Partition(credentialId), CredentialKeys.Row(credentialId)), etag);
 
-    /// <summary>Submits actions on one credential's partition atomically; the new ETag of the first action's row, or null when a condition failed.</summary>
+    /// <summary>One page of a user's credential rows (any status), in id order, with the token of the next page.</summary>
+    public virtual async Task<(IReadOnlyList<(Credential Credential, ETag ETag)> Items, string? ContinuationToken)> ListByUserAsync(
+        string userId, int limit, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Require(userId)} and RowKey ge {CredentialKeys.RowPrefix} and RowKey lt {CredentialKeys.RowEnd}");
+        var pages = table.QueryAsync<CredentialEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken).AsPages(continuationToken, limit);
+        await foreach (var page in pages.ConfigureAwait(false))
+        {
+            return ([.. page.Values.Select(e => (FromEntity(e), e.ETag))], page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>Submits actions on one user's partition atomically; the new ETag of the first action's row, or null when a condition failed.</summary>
     public virtual async Task<ETag?> SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actions);
@@ -89,9 +104,26 @@ public class CredentialStore(TableProvider tables)
         }
     }
 
+    /// <summary>Submits actions on one user's partition atomically; every action's new ETag in order, or null when a condition failed.</summary>
+    public virtual async Task<IReadOnlyList<ETag>?> SubmitForETagsAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var responses = await TableBatch.SubmitAsync(table, actions, cancellationToken).ConfigureAwait(false);
+            return [.. responses.Select(r => r.Headers.ETag ?? ETag.All)];
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 404 or 409)
+        {
+            return null;
+        }
+    }
+
     private static CredentialEntity ToEntity(Credential c) => new()
     {
-        PartitionKey = TableKeys.Require(c.CredentialId),
+        PartitionKey = CredentialKeys.Partition(c.CredentialId),
+        RowKey = CredentialKeys.Row(c.CredentialId),
         TenantId = c.TenantId,
         UserId = c.UserId,
         ConnectorId = c.ConnectorId,
@@ -112,11 +144,13 @@ public class CredentialStore(TableProvider tables)
         SecretGeneration = c.SecretGeneration,
         LeaseUntil = c.LeaseUntil,
         LeaseOwner = c.LeaseOwner,
+        DeleteRequestedAt = c.DeleteRequestedAt,
+        ReapAttempts = c.ReapAttempts,
     };
 
     private static Credential FromEntity(CredentialEntity e) => new()
     {
-        CredentialId = e.PartitionKey,
+        CredentialId = CredentialKeys.IdOfRow(e.RowKey),
         TenantId = e.TenantId,
         UserId = e.UserId,
         ConnectorId = e.ConnectorId,
@@ -137,5 +171,7 @@ public class CredentialStore(TableProvider tables)
         SecretGeneration = e.SecretGeneration,
         LeaseUntil = e.LeaseUntil,
         LeaseOwner = e.LeaseOwner,
+        DeleteRequestedAt = e.DeleteRequestedAt,
+        ReapAttempts = e.ReapAttempts,
     };
 }

@@ -5,7 +5,10 @@ using Credentials.Core.Tenancy;
 
 namespace Credentials.Core.Credentials;
 
-/// <summary>The one tenant check for credential ids: a malformed id is 400, another tenant's id answers exactly like an unknown one (404).</summary>
+/// <summary>
+/// The one tenant check for credential ids: a malformed id is 400; another tenant's id and a credential being deleted answer
+/// exactly like an unknown one (404).
+/// </summary>
 public static class TenantScope
 {
     /// <summary>The tenant's credential and its ETag.</summary>
@@ -19,7 +22,7 @@ public static class TenantScope
         }
 
         var found = await credentials.GetAsync(credentialId, cancellationToken).ConfigureAwait(false);
-        return found is { } hit && string.Equals(hit.Credential.TenantId, tenant.TenantId, StringComparison.Ordinal)
+        return found is { } hit && hit.Credential.IsVisible && string.Equals(hit.Credential.TenantId, tenant.TenantId, StringComparison.Ordinal)
             ? hit
             : throw ServiceException.NotFound("credential");
     }

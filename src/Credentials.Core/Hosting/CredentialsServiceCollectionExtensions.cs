@@ -84,6 +84,8 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<PlatformAdminAuthenticator>();
         services.TryAddSingleton<TenantService>();
         services.TryAddSingleton<UserService>();
+        services.TryAddSingleton<UserDeletion>();
+        services.TryAddSingleton<CredentialReaper>();
         services.TryAddSingleton<CredentialService>();
         services.TryAddSingleton<AuthConfigStore>();
         services.TryAddSingleton<AuthConfigService>();

@@ -3,7 +3,11 @@ using System.Text.RegularExpressions;
 
 namespace Credentials.Core.Ids;
 
-/// <summary>Opaque random ids: a short kind prefix and 128 random bits in lowercase base32, valid as Table keys and Key Vault names.</summary>
+/// <summary>
+/// Opaque random ids: a short kind prefix and random bits in lowercase base32, valid as Table keys and Key Vault names. A
+/// credential id carries its user's random part, so the credential's row is found by one point read in its user's partition
+/// (docs/storage.md).
+/// </summary>
 public static partial class ResourceIds
 {
     /// <summary>Prefix of tenant ids.</summary>
@@ -15,13 +19,48 @@ public static partial class ResourceIds
     /// <summary>Prefix of credential ids.</summary>
     public const string Credential = "crd";
 
-    /// <summary>A new id such as <c>crd-3k2q...</c> (26 base32 characters = 130 bits of which 128 random).</summary>
-    public static string New(string prefix) => $"{prefix}-{Base32.Encode(RandomNumberGenerator.GetBytes(16))}";
+    private const int RandomLength = 26;
+
+    /// <summary>
+    /// A new id such as <c>usr-3k2q...</c> (26 base32 characters = 130 bits of which 128 random). A credential id made here
+    /// belongs to no user; stored credentials take theirs from <see cref="NewCredential"/>.
+    /// </summary>
+    public static string New(string prefix)
+        => prefix == Credential ? $"{prefix}-{NewRandomPart()}{NewRandomPart()}" : $"{prefix}-{NewRandomPart()}";
+
+    /// <summary>A new credential id of <paramref name="userId"/>: <c>crd-</c>, the user's 26 random characters, then 26 of its own.</summary>
+    public static string NewCredential(string userId)
+    {
+        if (!IsWellFormed(userId, User))
+        {
+            throw new ArgumentException("Not a user id.", nameof(userId));
+        }
+
+        return $"{Credential}-{userId[(User.Length + 1)..]}{NewRandomPart()}";
+    }
+
+    /// <summary>The user a well-formed credential id belongs to.</summary>
+    public static string UserOfCredential(string credentialId)
+    {
+        if (!IsWellFormed(credentialId, Credential))
+        {
+            throw new ArgumentException("Not a credential id.", nameof(credentialId));
+        }
+
+        return $"{User}-{credentialId.AsSpan(Credential.Length + 1, RandomLength)}";
+    }
 
     /// <summary>True when <paramref name="id"/> has the shape of an id of this kind; anything else is refused before it reaches a key.</summary>
     public static bool IsWellFormed(string? id, string prefix)
-        => id is not null && id.Length == prefix.Length + 27 && id.StartsWith(prefix + "-", StringComparison.Ordinal) && Shape().IsMatch(id);
+        => prefix == Credential
+            ? id is not null && id.Length == prefix.Length + 1 + (2 * RandomLength) && id.StartsWith(prefix + "-", StringComparison.Ordinal) && CredentialShape().IsMatch(id)
+            : id is not null && id.Length == prefix.Length + 1 + RandomLength && id.StartsWith(prefix + "-", StringComparison.Ordinal) && Shape().IsMatch(id);
 
-    [GeneratedRegex("^[a-z]{3}-[a-z2-7]{26}$", RegexOptions.CultureInvariant)]
+    private static string NewRandomPart() => Base32.Encode(RandomNumberGenerator.GetBytes(16));
+
+    [GeneratedRegex(@"\A[a-z]{3}-[a-z2-7]{26}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
+
+    [GeneratedRegex(@"\A[a-z]{3}-[a-z2-7]{52}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex CredentialShape();
 }

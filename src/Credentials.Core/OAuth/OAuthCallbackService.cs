@@ -19,12 +19,12 @@ public partial class OAuthCallbackService(
     UserStore users,
     CredentialStore credentials,
     CredentialChanges changes,
-    ISecretStore secrets,
+    Refresh.RefreshService refresh,
+    TokenRevoker revoker,
     AuthConfigService authConfigs,
     OAuthStateStore states,
     TokenEndpointClient tokenEndpoint,
     ProviderMetadataReader metadataReader,
-    Refresh.RefreshIndexStore refreshIndex,
     IOptions<CredentialsOptions> options,
     TimeProvider clock,
     ILogger<OAuthCallbackService> logger)
@@ -119,30 +119,46 @@ public partial class OAuthCallbackService(
             return Fail("provider_error", "The provider's response lacked required account details.");
         }
 
-        if (await users.GetAsync(state.UserId, cancellationToken).ConfigureAwait(false) is not { } user || user.TenantId != state.TenantId)
+        // From here on nothing is cancelled: the provider has issued tokens, and they must be stored or revoked, never dropped.
+        var tokens = result.Tokens!;
+        string? credentialId;
+        try
         {
-            return Fail("user_not_found", "The end user was deleted during the connection.");
+            credentialId = state.CredentialId is null
+                ? await CreateAsync(state, config, tokens, metadata).ConfigureAwait(false)
+                : await ReauthorizeAsync(state, config, tokens, metadata).ConfigureAwait(false);
+        }
+        catch (Errors.ServiceException e) when (e.Code == Errors.ErrorCodes.NotFound)
+        {
+            credentialId = null;
         }
 
-        var credentialId = state.CredentialId is null
-            ? await CreateAsync(state, config, result.Tokens!, metadata).ConfigureAwait(false)
-            : await RepairAsync(state, config, result.Tokens!, metadata).ConfigureAwait(false);
         if (credentialId is null)
         {
-            return Fail("not_found", "The credential being reauthorized no longer exists.");
+            // The user or credential was deleted during the flow: the grant just issued must not stay alive at the provider (I4).
+            await RevokeUnusedAsync(state, config, tokens, metadata).ConfigureAwait(false);
+            return state.CredentialId is null
+                ? Fail("user_not_found", "The end user was deleted during the connection.")
+                : Fail("not_found", "The credential being reauthorized no longer exists.");
         }
 
         return OAuthCallbackOutcome.Redirect(RedirectUris.WithQuery(state.RedirectUri, [new("credentialId", credentialId), new("connectorId", connectorId)]));
     }
 
-    // From here on nothing is cancelled: the provider has issued tokens, and they must not be lost half-written.
+    // Stored through the one create order; not_found when the user is missing or being deleted.
     private async Task<string> CreateAsync(OAuthState state, AuthConfig config, OAuthTokens tokens, Dictionary<string, string> metadata)
     {
+        var found = await users.GetAsync(state.UserId, CancellationToken.None).ConfigureAwait(false);
+        if (found is not { } head || head.User.IsDeleting || head.User.TenantId != state.TenantId)
+        {
+            throw Errors.ServiceException.NotFound("user");
+        }
+
         var now = clock.GetUtcNow();
         var next = Refresh.RefreshSchedule.NextRefreshAt(catalog.Find(state.ConnectorId)!.OAuth2!, tokens.ExpiresAt, now, options.Value.RefreshWindow);
         var credential = new Credential
         {
-            CredentialId = ResourceIds.New(ResourceIds.Credential),
+            CredentialId = ResourceIds.NewCredential(state.UserId),
             TenantId = state.TenantId,
             UserId = state.UserId,
             ConnectorId = state.ConnectorId,
@@ -158,38 +174,28 @@ public partial class OAuthCallbackService(
             AuthConfigVersion = config.Version,
             NextRefreshAt = next,
         };
-        await changes.StoreNewAsync(credential, new SecretBundle { Tokens = tokens }).ConfigureAwait(false);
+        await changes.StoreNewAsync(credential, new SecretBundle { Tokens = tokens }, head.ETag).ConfigureAwait(false);
         return credential.CredentialId;
     }
 
-    private async Task<string?> RepairAsync(OAuthState state, AuthConfig config, OAuthTokens tokens, Dictionary<string, string> metadata)
+    // Repairs the credential in place under the refresh lease; null when it is gone or being deleted.
+    private async Task<string?> ReauthorizeAsync(OAuthState state, AuthConfig config, OAuthTokens tokens, Dictionary<string, string> metadata)
     {
-        for (var attempt = 0; attempt < 3; attempt++)
+        var found = await credentials.GetAsync(state.CredentialId!, CancellationToken.None).ConfigureAwait(false);
+        if (found is not { } hit || hit.Credential.TenantId != state.TenantId)
         {
-            var found = await credentials.GetAsync(state.CredentialId!, CancellationToken.None).ConfigureAwait(false);
-            if (found is not { } hit || hit.Credential.TenantId != state.TenantId)
-            {
-                return null;
-            }
+            return null;
+        }
 
-            var address = CredentialService.AddressOf(hit.Credential);
-            var previous = await secrets.GetAsync(address, CancellationToken.None).ConfigureAwait(false);
-            var generation = previous is null ? 1 : SecretBundle.FromBytes(previous).Generation + 1;
-            await secrets.SetAsync(address, new SecretBundle { Generation = generation, Tokens = tokens }.ToBytes(), CancellationToken.None).ConfigureAwait(false);
-
+        var settings = catalog.Find(state.ConnectorId)!.OAuth2!;
+        var repaired = await refresh.ReplaceTokensAsync(state.CredentialId!, tokens, current =>
+        {
             var now = clock.GetUtcNow();
-            var next = Refresh.RefreshSchedule.NextRefreshAt(catalog.Find(state.ConnectorId)!.OAuth2!, tokens.ExpiresAt, now, options.Value.RefreshWindow);
-            await refreshIndex.AddIfScheduledAsync(hit.Credential.CredentialId, next, CancellationToken.None).ConfigureAwait(false);
-
-            var repaired = hit.Credential with
+            return current with
             {
                 Status = CredentialStatus.Active,
-                RefreshError = null,
-                NextRefreshAt = next,
-                SecretGeneration = generation,
-                LeaseUntil = null,
-                LeaseOwner = null,
                 StatusReason = null,
+                NextRefreshAt = Refresh.RefreshSchedule.NextRefreshAt(settings, tokens.ExpiresAt, now, options.Value.RefreshWindow),
                 Metadata = metadata,
                 Scopes = tokens.Scopes.Count > 0 ? tokens.Scopes : state.Scopes,
                 ExpiresAt = tokens.ExpiresAt,
@@ -198,16 +204,25 @@ public partial class OAuthCallbackService(
                 AuthConfigId = config.AuthConfigId,
                 AuthConfigVersion = config.Version,
             };
-            var recovered = hit.Credential.Status == CredentialStatus.Invalid || hit.Credential.RefreshError is not null;
-            if (await changes.ReplaceAsync(repaired, hit.ETag, recovered ? Webhooks.WebhookEventTypes.CredentialRecovered : null, CancellationToken.None).ConfigureAwait(false) is not null)
-            {
-                await refreshIndex.RemoveIfMovedAsync(hit.Credential.CredentialId, hit.Credential.NextRefreshAt, next, CancellationToken.None).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return repaired?.CredentialId;
+    }
 
-                return repaired.CredentialId;
-            }
-        }
-
-        throw new InvalidOperationException("The credential kept changing while it was being reauthorized.");
+    // Revokes tokens that no credential will ever hold (best effort: the outcome is logged by the revoker).
+    private async Task RevokeUnusedAsync(OAuthState state, AuthConfig config, OAuthTokens tokens, Dictionary<string, string> metadata)
+    {
+        var orphan = new Credential
+        {
+            CredentialId = state.CredentialId ?? ResourceIds.NewCredential(state.UserId),
+            TenantId = state.TenantId,
+            UserId = state.UserId,
+            ConnectorId = state.ConnectorId,
+            AuthenticationType = AuthenticationTypes.OAuth2,
+            Metadata = metadata,
+            AuthConfigId = config.AuthConfigId,
+            AuthConfigVersion = config.Version,
+        };
+        await revoker.RevokeAsync(orphan, tokens, CancellationToken.None).ConfigureAwait(false);
     }
 
     // Provider text is reflected into the tenant's redirect: keep it short and printable.

@@ -55,7 +55,7 @@ public class OAuthFlowService(
             throw ServiceException.Invalid(errors);
         }
 
-        var user = await CreateRequest.RequireUserAsync(users, tenant, body.GetProperty("userId").GetString()!, cancellationToken).ConfigureAwait(false);
+        var (user, userETag) = await CreateRequest.RequireUserAsync(users, tenant, body.GetProperty("userId").GetString()!, cancellationToken).ConfigureAwait(false);
         var data = body.TryGetProperty("data", out var d) ? d : default;
         var (_, fields) = CreateRequest.SplitFields(connector, type, data);
         var name = body.TryGetProperty("name", out var n) ? n.GetString() : null;
@@ -65,7 +65,7 @@ public class OAuthFlowService(
             return (await StartAsync(tenant, connector, user.UserId, redirect.GetString()!, scopes, fields, name, credentialId: null, cancellationToken).ConfigureAwait(false), null);
         }
 
-        return (null, await ImportAsync(tenant, connector, user.UserId, data, fields, name, cancellationToken).ConfigureAwait(false));
+        return (null, await ImportAsync(tenant, connector, user.UserId, userETag, data, fields, name, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>A new authorization URL whose callback repairs this credential in place (same id).</summary>
@@ -143,7 +143,7 @@ public class OAuthFlowService(
         return new OAuthStart(url, state.ExpiresAt);
     }
 
-    private async Task<Credential> ImportAsync(TenantContext tenant, ConnectorDefinition connector, string userId, JsonElement data, Dictionary<string, string> fields, string? name, CancellationToken cancellationToken)
+    private async Task<Credential> ImportAsync(TenantContext tenant, ConnectorDefinition connector, string userId, Azure.ETag userETag, JsonElement data, Dictionary<string, string> fields, string? name, CancellationToken cancellationToken)
     {
         string? Text(string property) => data.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var scopes = data.TryGetProperty("scopes", out var s) ? s.EnumerateArray().Select(e => e.GetString()!).ToArray() : [];
@@ -154,7 +154,7 @@ public class OAuthFlowService(
         var next = refreshToken is null ? null : Refresh.RefreshSchedule.NextRefreshAt(connector.OAuth2!, expiresAt, now, options.Value.RefreshWindow);
         var credential = new Credential
         {
-            CredentialId = ResourceIds.New(ResourceIds.Credential),
+            CredentialId = ResourceIds.NewCredential(userId),
             TenantId = tenant.TenantId,
             UserId = userId,
             ConnectorId = connector.Id,
@@ -174,7 +174,7 @@ public class OAuthFlowService(
             Tokens = new OAuthTokens { AccessToken = Text("accessToken")!, RefreshToken = refreshToken, ExpiresAt = expiresAt, Scopes = scopes },
         };
 
-        await changes.StoreNewAsync(credential, bundle).ConfigureAwait(false);
+        await changes.StoreNewAsync(credential, bundle, userETag).ConfigureAwait(false);
         return credential;
     }
 

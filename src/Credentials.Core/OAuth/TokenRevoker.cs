@@ -25,6 +25,9 @@ public enum RevocationOutcome
 
     /// <summary>Not an oauth2 credential, or its connector has no <c>oauth2.revocation</c>.</summary>
     NotSupported,
+
+    /// <summary>A refresh was running when the delete came; the repair revokes the newest tokens once it has ended.</summary>
+    Pending,
 }
 
 /// <summary>

@@ -164,9 +164,14 @@ public class CredentialVerifier(
                 return;
             }
 
-            var current = await credentials.GetAsync(credential.CredentialId, CancellationToken.None).ConfigureAwait(false)
-                ?? throw ServiceException.NotFound("credential");
-            (credential, etag) = current;
+            var current = await credentials.GetAsync(credential.CredentialId, CancellationToken.None).ConfigureAwait(false);
+            if (current is not { Credential.IsVisible: true } visible)
+            {
+                // Deleted meanwhile: a status must never be written over a delete's mark.
+                throw ServiceException.NotFound("credential");
+            }
+
+            (credential, etag) = visible;
         }
 
         throw ServiceException.Conflict("The credential kept changing while its status was being set; try again.");

@@ -21,7 +21,7 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
         if (credential.AuthenticationType != AuthenticationTypes.OAuth2)
         {
             var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The secret of {credentialId} is missing.");
+                ?? await MissingSecretAsync(credential, cancellationToken).ConfigureAwait(false);
             foreach (var (name, value) in SecretBundle.FromBytes(bytes).Fields)
             {
                 values[name] = value;
@@ -31,6 +31,11 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
         }
 
         var outcome = await refresh.RefreshAsync(credentialId, forceRefresh ? RefreshMode.Force : RefreshMode.IfExpiring, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (outcome.Result == RefreshResult.Gone)
+        {
+            throw ServiceException.NotFound("credential");
+        }
+
         var current = outcome.Credential ?? credential;
         RequireActive(current);
         if (outcome.Result == RefreshResult.CoolingDown)
@@ -67,7 +72,18 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
 
     private async Task<OAuthTokens> ReadTokensAsync(Credential credential, CancellationToken cancellationToken)
     {
-        var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken).ConfigureAwait(false);
-        return (bytes is null ? null : SecretBundle.FromBytes(bytes).Tokens) ?? throw new InvalidOperationException($"The tokens of {credential.CredentialId} are missing.");
+        var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken).ConfigureAwait(false)
+            ?? await MissingSecretAsync(credential, cancellationToken).ConfigureAwait(false);
+        return SecretBundle.FromBytes(bytes).Tokens ?? throw new InvalidOperationException($"The tokens of {credential.CredentialId} are missing.");
+    }
+
+    // A delete can finish between the row read and the secret read: that answers 404. A visible row without its secret would
+    // break I1 and stays a 500.
+    private async Task<byte[]> MissingSecretAsync(Credential credential, CancellationToken cancellationToken)
+    {
+        var now = await credentials.GetAsync(credential.CredentialId, cancellationToken).ConfigureAwait(false);
+        throw now is { Credential.IsVisible: true }
+            ? new InvalidOperationException($"The secret of {credential.CredentialId} is missing.")
+            : ServiceException.NotFound("credential");
     }
 }

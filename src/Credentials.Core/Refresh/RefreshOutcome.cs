@@ -24,12 +24,19 @@ public enum RefreshResult
     /// <summary>Not an OAuth credential, already invalid, or gone.</summary>
     Skipped,
 
-    /// <summary>The sweep's index entry no longer matches the credential (or the credential is gone).</summary>
+    /// <summary>The sweep's index entry no longer matches the credential (or no credential row exists for it).</summary>
     Stale,
+
+    /// <summary>The credential is being deleted (or is gone): callers answer 404, the sweep finishes the delete.</summary>
+    Gone,
 }
 
 /// <summary>The result of <see cref="RefreshService.RefreshAsync"/>: the credential and tokens as they now stand.</summary>
-public sealed record RefreshOutcome(RefreshResult Result, Credential? Credential, OAuthTokens? Tokens, TimeSpan? RetryAfter = null);
+public sealed record RefreshOutcome(RefreshResult Result, Credential? Credential, OAuthTokens? Tokens, TimeSpan? RetryAfter = null)
+{
+    /// <summary>The row's ETag as read, for <see cref="RefreshResult.Gone"/> (the sweep reaps with it, without reading again).</summary>
+    public Azure.ETag? ETag { get; init; }
+}
 
 /// <summary>Why a refresh is asked for, which decides whether it is due.</summary>
 public enum RefreshMode

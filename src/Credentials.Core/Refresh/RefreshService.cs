@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Credentials.Core.Refresh;
 
 /// <summary>
-/// Refreshes OAuth tokens for the sweep and for callers alike (DESIGN.md section 6). Across processes a lease on the
+/// Refreshes OAuth tokens for the sweep and for callers alike (docs/consistency.md, I6). Across processes a lease on the
 /// credential row (claimed with If-Match) lets one worker call the provider; within a process concurrent callers share one
 /// refresh. The token endpoint is called once per claim. Writes go secret, then due index, then metadata, so a crash never
 /// loses tokens: a reader that finds a newer secret generation repairs the metadata without calling the provider again.
@@ -72,6 +72,11 @@ public partial class RefreshService(
             if (scheduledAt is { } due && (found?.Credential.NextRefreshAt is not { } next || Math.Abs((next - due).TotalMilliseconds) >= 1))
             {
                 return new RefreshOutcome(RefreshResult.Stale, found?.Credential, null);
+            }
+
+            if (found is null || found.Value.Credential.Status == CredentialStatus.Deleting)
+            {
+                return new RefreshOutcome(RefreshResult.Gone, found?.Credential, null) { ETag = found?.ETag };
             }
 
             if (found is not { } hit || hit.Credential.AuthenticationType != AuthenticationTypes.OAuth2 || hit.Credential.Status == CredentialStatus.Invalid
@@ -219,8 +224,22 @@ public partial class RefreshService(
         var now = clock.GetUtcNow();
         var stored = bundle with { Generation = bundle.Generation + 1, Tokens = tokens };
 
-        // 1. the secret (never cancelled: the provider may already have invalidated the old refresh token)
-        await secrets.SetAsync(CredentialService.AddressOf(leased), stored.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+        // 1. the secret (never cancelled: the provider may already have invalidated the old refresh token). A delete that
+        // marked the row meanwhile reaps only after this lease plus the repair grace, so the write cannot resurrect a secret.
+        try
+        {
+            await secrets.SetAsync(CredentialService.AddressOf(leased), stored.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // Key Vault refuses to write a soft-deleted name: the delete won, and the repair revokes what it can read.
+            if (await IsGoneAsync(leased.CredentialId).ConfigureAwait(false))
+            {
+                return new RefreshOutcome(RefreshResult.Gone, null, null);
+            }
+
+            throw;
+        }
 
         // 2. the due index entry, 3. the metadata
         var next = RefreshSchedule.NextRefreshAt(settings, tokens.ExpiresAt, now, options.Value.RefreshWindow);
@@ -240,6 +259,12 @@ public partial class RefreshService(
         };
         if (await changes.ReplaceAsync(updated, leaseETag, leased.RefreshError is null ? null : WebhookEventTypes.CredentialRecovered, CancellationToken.None).ConfigureAwait(false) is null)
         {
+            // Only a delete changes a leased row: it lost, and the reaper revokes the tokens just stored (I4).
+            if (await IsGoneAsync(leased.CredentialId).ConfigureAwait(false))
+            {
+                return new RefreshOutcome(RefreshResult.Gone, null, null);
+            }
+
             LogMetadataLagging(logger, leased.CredentialId);
         }
 
@@ -290,6 +315,11 @@ public partial class RefreshService(
         LogRefreshFailed(logger, leased.CredentialId, result.Failure?.ToString() ?? "unknown", result.Error ?? "none");
         if (await changes.ReplaceAsync(updated, leaseETag, eventType, CancellationToken.None).ConfigureAwait(false) is null)
         {
+            if (await IsGoneAsync(leased.CredentialId).ConfigureAwait(false))
+            {
+                return new RefreshOutcome(RefreshResult.Gone, null, null);
+            }
+
             LogMetadataLagging(logger, leased.CredentialId);
         }
 
@@ -332,6 +362,65 @@ public partial class RefreshService(
             await RemoveOldIndexEntryAsync(credential, next).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Stores the tokens of a new authorization of an existing credential (reauthorize) under the same lease a refresh takes,
+    /// so the two never interleave their secret and row writes: waits for another worker's lease, claims it, writes the next
+    /// secret generation, the due-index entry, then the row from <paramref name="apply"/> (with <c>credential.recovered</c> when
+    /// it was failing). Null when the credential is gone or being deleted.
+    /// </summary>
+    public virtual async Task<Credential?> ReplaceTokensAsync(string credentialId, OAuthTokens tokens, Func<Credential, Credential> apply)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(apply);
+        var deadline = clock.GetUtcNow() + LeaseDuration + LeaseDuration;
+        while (clock.GetUtcNow() < deadline)
+        {
+            if (await credentials.GetAsync(credentialId, CancellationToken.None).ConfigureAwait(false) is not { } found || found.Credential.Status == CredentialStatus.Deleting)
+            {
+                return null;
+            }
+
+            var (credential, etag) = found;
+            var now = clock.GetUtcNow();
+            if (credential.LeaseUntil > now && credential.LeaseOwner != instance)
+            {
+                await Task.Delay(LeasePoll, clock).ConfigureAwait(false);
+                continue;
+            }
+
+            var leased = credential with { LeaseUntil = now + LeaseDuration, LeaseOwner = instance };
+            if (await credentials.TryReplaceAsync(leased, etag, CancellationToken.None).ConfigureAwait(false) is not { } leaseETag)
+            {
+                continue;
+            }
+
+            var previous = await ReadBundleAsync(credential).ConfigureAwait(false);
+            var stored = new SecretBundle { Generation = Math.Max(previous?.Generation ?? 0, credential.SecretGeneration) + 1, Tokens = tokens };
+            await secrets.SetAsync(CredentialService.AddressOf(credential), stored.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+            var updated = apply(leased) with { SecretGeneration = stored.Generation, LeaseUntil = null, LeaseOwner = null, RefreshError = null };
+            await index.AddIfScheduledAsync(credentialId, updated.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+            var recovered = credential.Status == CredentialStatus.Invalid || credential.RefreshError is not null;
+            if (await changes.ReplaceAsync(updated, leaseETag, recovered ? WebhookEventTypes.CredentialRecovered : null, CancellationToken.None).ConfigureAwait(false) is not null)
+            {
+                await RemoveOldIndexEntryAsync(credential, updated.NextRefreshAt).ConfigureAwait(false);
+                return updated;
+            }
+
+            if (await IsGoneAsync(credentialId).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            LogMetadataLagging(logger, credentialId);
+            return updated;
+        }
+
+        throw new TimeoutException($"The credential {credentialId} stayed leased by another worker.");
+    }
+
+    private async Task<bool> IsGoneAsync(string credentialId)
+        => await credentials.GetAsync(credentialId, CancellationToken.None).ConfigureAwait(false) is not { } found || found.Credential.Status == CredentialStatus.Deleting;
 
     private async Task ReleaseAsync(Credential leased, ETag leaseETag)
         => await credentials.TryReplaceAsync(leased with { LeaseUntil = null, LeaseOwner = null }, leaseETag, CancellationToken.None).ConfigureAwait(false);

@@ -8,12 +8,16 @@ using Microsoft.Extensions.Options;
 namespace Credentials.Core.Refresh;
 
 /// <summary>
-/// The timer's work: stream the due index (O(due) reads), refresh with bounded parallelism, stop taking work when the budget
-/// is spent (the rest waits for the next run), drop stale index rows and expired OAuth states, and log one summary line.
+/// The timer's work, and the repair path: stream the due index (O(due) reads, never a scan of credentials or secrets), refresh
+/// with bounded parallelism, finish interrupted deletes and user deletes, remove secrets of creates that never wrote their row
+/// (docs/consistency.md), stop taking work when the budget is spent (the rest waits for the next run), drop stale index rows
+/// and expired OAuth states, and log one summary line.
 /// </summary>
 public partial class RefreshSweepService(
     RefreshIndexStore index,
     RefreshService refresh,
+    CredentialReaper reaper,
+    Users.UserDeletion userDeletion,
     OAuthStateStore states,
     IOptions<CredentialsOptions> options,
     TimeProvider clock,
@@ -41,7 +45,7 @@ public partial class RefreshSweepService(
 
         SweepCounters.Add(ref summary.Cleaned, await states.DeleteExpiredAsync(clock.GetUtcNow(), cancellationToken).ConfigureAwait(false));
         var result = summary.ToSummary(Stopwatch.GetElapsedTime(started));
-        LogSummary(logger, result.Due, result.Refreshed, result.Failed, result.Invalidated, result.Skipped, result.Cleaned, result.BudgetSpent, (long)result.Duration.TotalMilliseconds);
+        LogSummary(logger, result.Due, result.Refreshed, result.Failed, result.Invalidated, result.Skipped, result.Cleaned, result.Repaired, result.BudgetSpent, (long)result.Duration.TotalMilliseconds);
         return result;
     }
 
@@ -49,12 +53,35 @@ public partial class RefreshSweepService(
     {
         SweepCounters.Add(ref summary.Due, 1);
 
+        if (entry.CredentialId.StartsWith(Ids.ResourceIds.User + "-", StringComparison.Ordinal))
+        {
+            // A user delete's intent: continue its cascade; a later entry is written if it is still not done.
+            await userDeletion.ContinueAsync(entry.CredentialId, int.MaxValue).ConfigureAwait(false);
+            await index.RemoveAsync(entry.CredentialId, entry.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+            SweepCounters.Add(ref summary.Repaired, 1);
+            return;
+        }
+
         // The refresh reads the credential row once; an entry the row does not point at is stale and removed.
         var outcome = await refresh.RefreshAsync(entry.CredentialId, RefreshMode.Scheduled, entry.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
         if (outcome.Result == RefreshResult.Stale)
         {
+            if (outcome.Credential is null)
+            {
+                // No row: a create stopped between its secret and its row (or a finished delete left the entry): no secret may stay.
+                await reaper.RemoveOrphanSecretAsync(entry.CredentialId).ConfigureAwait(false);
+            }
+
             await index.RemoveAsync(entry.CredentialId, entry.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
             SweepCounters.Add(ref summary.Cleaned, 1);
+            return;
+        }
+
+        if (outcome is { Result: RefreshResult.Gone, Credential: { } marked, ETag: { } etag })
+        {
+            // A delete that a crash, a running refresh or a failing provider interrupted; the reaper removes this entry.
+            await reaper.ReapAsync(marked, etag).ConfigureAwait(false);
+            SweepCounters.Add(ref summary.Repaired, 1);
             return;
         }
 
@@ -75,8 +102,8 @@ public partial class RefreshSweepService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Refresh sweep: due {Due}, refreshed {Refreshed}, failed {Failed}, invalidated {Invalidated}, skipped {Skipped}, cleaned {Cleaned}, budget spent {BudgetSpent}, {DurationMs} ms")]
-    private static partial void LogSummary(ILogger logger, int due, int refreshed, int failed, int invalidated, int skipped, int cleaned, bool budgetSpent, long durationMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refresh sweep: due {Due}, refreshed {Refreshed}, failed {Failed}, invalidated {Invalidated}, skipped {Skipped}, cleaned {Cleaned}, repaired {Repaired}, budget spent {BudgetSpent}, {DurationMs} ms")]
+    private static partial void LogSummary(ILogger logger, int due, int refreshed, int failed, int invalidated, int skipped, int cleaned, int repaired, bool budgetSpent, long durationMs);
 
     private sealed class SweepCounters
     {
@@ -86,13 +113,14 @@ public partial class RefreshSweepService(
         public int Invalidated;
         public int Skipped;
         public int Cleaned;
+        public int Repaired;
         public bool BudgetSpent;
 
         public static void Add(ref int counter, int amount) => Interlocked.Add(ref counter, amount);
 
-        public SweepSummary ToSummary(TimeSpan duration) => new(Due, Refreshed, Failed, Invalidated, Skipped, Cleaned, BudgetSpent, duration);
+        public SweepSummary ToSummary(TimeSpan duration) => new(Due, Refreshed, Failed, Invalidated, Skipped, Cleaned, BudgetSpent, duration, Repaired);
     }
 }
 
 /// <summary>What one sweep did.</summary>
-public sealed record SweepSummary(int Due, int Refreshed, int Failed, int Invalidated, int Skipped, int Cleaned, bool BudgetSpent, TimeSpan Duration);
+public sealed record SweepSummary(int Due, int Refreshed, int Failed, int Invalidated, int Skipped, int Cleaned, bool BudgetSpent, TimeSpan Duration, int Repaired = 0);

@@ -1,19 +1,25 @@
 using System.Text.RegularExpressions;
-using Credentials.Core.Credentials;
+using Credentials.Core.Configuration;
 using Credentials.Core.Errors;
 using Credentials.Core.Ids;
 using Credentials.Core.Tenancy;
 using Credentials.Core.Validation;
+using Microsoft.Extensions.Options;
 
 namespace Credentials.Core.Users;
 
 /// <summary>Rules for a tenant's end users.</summary>
-public partial class UserService(UserStore users, CredentialService credentials, TimeProvider clock)
+public partial class UserService(UserStore users, UserDeletion deletion, IOptions<CredentialsOptions> options, TimeProvider clock)
 {
     /// <summary>Longest username.</summary>
     public const int MaxUsernameLength = 128;
 
-    /// <summary>Creates a user; the username is unique per tenant, case-insensitively.</summary>
+    /// <summary>
+    /// Creates a user; the username is unique per tenant, case-insensitively (I5). Three writes: an unconfirmed reservation in
+    /// the tenant's partition (the uniqueness), the head row in the user's partition, then the reservation confirmed under
+    /// If-Match, so a creator whose reservation was taken over in between (only after <see cref="CredentialsOptions.RepairGrace"/>)
+    /// undoes its head row instead of answering 201.
+    /// </summary>
     public virtual async Task<User> CreateAsync(TenantContext tenant, string? username, string? fullName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
@@ -34,16 +40,22 @@ public partial class UserService(UserStore users, CredentialService credentials,
         }
 
         var user = new User(ResourceIds.New(ResourceIds.User), tenant.TenantId, username!, string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim(), clock.GetUtcNow());
-        if (!await users.ReserveUsernameAsync(tenant.TenantId, user.Username, user.UserId, cancellationToken).ConfigureAwait(false))
+        var reservation = await users.ReserveAsync(user, cancellationToken).ConfigureAwait(false)
+            ?? await TakeOverAsync(user, cancellationToken).ConfigureAwait(false)
+            ?? throw Taken(user.Username);
+
+        // From the reservation on, nothing is cancelled: an abandoned create is finished or undone by the next one.
+        await users.AddHeadAsync(user, CancellationToken.None).ConfigureAwait(false);
+        if (await users.ReplaceReservationAsync(user, confirmed: true, reservation, CancellationToken.None).ConfigureAwait(false) is null)
         {
-            throw ServiceException.Conflict($"A user with username '{user.Username}' already exists.");
+            await users.DeleteHeadAsync(user.UserId, Azure.ETag.All, CancellationToken.None).ConfigureAwait(false);
+            throw Taken(user.Username);
         }
 
-        await users.CreateAsync(user, CancellationToken.None).ConfigureAwait(false);
         return user;
     }
 
-    /// <summary>The tenant's user, or not_found.</summary>
+    /// <summary>The tenant's user (its <see cref="User.IsDeleting"/> says whether a delete is running), or not_found.</summary>
     public virtual async Task<User> GetAsync(TenantContext tenant, string userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
@@ -52,21 +64,52 @@ public partial class UserService(UserStore users, CredentialService credentials,
             throw ServiceException.Invalid("userId", "Not a user id.");
         }
 
-        var user = await users.GetAsync(userId, cancellationToken).ConfigureAwait(false);
-        return user is not null && string.Equals(user.TenantId, tenant.TenantId, StringComparison.Ordinal)
-            ? user
+        var found = await users.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        return found is { } hit && string.Equals(hit.User.TenantId, tenant.TenantId, StringComparison.Ordinal)
+            ? hit.User
             : throw ServiceException.NotFound("user");
     }
 
-    /// <summary>Deletes the user's credentials (and their secrets), then the user, then the username reservation; safe to retry.</summary>
-    public virtual async Task DeleteAsync(TenantContext tenant, string userId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes the user and every credential of theirs. True when everything is gone (204); false when the repair finishes the
+    /// rest in the background (202; <see cref="GetAsync"/> shows the user as deleting until then).
+    /// </summary>
+    public virtual async Task<bool> DeleteAsync(TenantContext tenant, string userId, CancellationToken cancellationToken = default)
     {
         var user = await GetAsync(tenant, userId, cancellationToken).ConfigureAwait(false);
-        await credentials.DeleteAllForUserAsync(tenant, userId, cancellationToken).ConfigureAwait(false);
-        await users.DeleteAsync(userId, CancellationToken.None).ConfigureAwait(false);
-        await users.ReleaseUsernameAsync(tenant.TenantId, user.Username, userId, CancellationToken.None).ConfigureAwait(false);
+        return await deletion.StartAsync(user, cancellationToken).ConfigureAwait(false);
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@+-]*$", RegexOptions.CultureInvariant)]
+    // The reservation exists. A confirmed one, or one younger than the grace (its creator may still be writing), is taken. An
+    // older unconfirmed one is an interrupted create: finished if its head row exists, otherwise taken over under If-Match.
+    private async Task<Azure.ETag?> TakeOverAsync(User user, CancellationToken cancellationToken)
+    {
+        var held = await users.GetReservationAsync(user.TenantId, user.Username, cancellationToken).ConfigureAwait(false);
+        if (held is null)
+        {
+            return await users.ReserveAsync(user, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (held.Confirmed || held.User.CreatedAt + options.Value.RepairGrace > clock.GetUtcNow())
+        {
+            return null;
+        }
+
+        if (await users.GetAsync(held.User.UserId, cancellationToken).ConfigureAwait(false) is { } head)
+        {
+            if (!head.User.IsDeleting)
+            {
+                await users.ReplaceReservationAsync(held.User, confirmed: true, held.ETag, cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+
+        return await users.ReplaceReservationAsync(user, confirmed: false, held.ETag, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ServiceException Taken(string username) => ServiceException.Conflict($"A user with username '{username}' already exists.");
+
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._@+-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex UsernameShape();
 }

@@ -4,117 +4,140 @@ using Credentials.Core.Storage;
 
 namespace Credentials.Core.Users;
 
-/// <summary>Users, username reservations and each user's credential index in Table Storage.</summary>
+/// <summary>
+/// Users in Table Storage: the head row in the user's partition of the <c>credentials</c> table (what credential writes are
+/// conditioned on) and the username reservation in the tenant's partition of the <c>users</c> table (uniqueness and listing).
+/// </summary>
 public class UserStore(TableProvider tables)
 {
-    /// <summary>Reserves the username for <paramref name="userId"/>; false when another live user holds it.</summary>
-    public virtual async Task<bool> ReserveUsernameAsync(string tenantId, string username, string userId, CancellationToken cancellationToken = default)
+    /// <summary>Inserts an unconfirmed reservation; null when the name is already reserved.</summary>
+    public virtual async Task<ETag?> ReserveAsync(User user, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(user);
         var table = await tables.GetTableAsync(TableNames.Users, cancellationToken).ConfigureAwait(false);
-        var reservation = new UsernameEntity { PartitionKey = UsernamePartition(tenantId), RowKey = UsernameRow(username), UserId = userId };
         try
         {
-            await table.AddEntityAsync(reservation, cancellationToken).ConfigureAwait(false);
+            var response = await table.AddEntityAsync(ToReservation(user, confirmed: false), cancellationToken).ConfigureAwait(false);
+            return response.Headers.ETag;
+        }
+        catch (RequestFailedException e) when (e.IsAlreadyExists())
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The reservation of <paramref name="username"/> in the tenant, or null.</summary>
+    public virtual async Task<UsernameReservation?> GetReservationAsync(string tenantId, string username, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<UsernameEntity>(TableKeys.Require(tenantId), UsernameRow(username), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue && response.Value is { } e
+            ? new UsernameReservation(new User(e.UserId, e.PartitionKey, e.Username, e.FullName, e.CreatedAt), e.Confirmed, e.ETag)
+            : null;
+    }
+
+    /// <summary>Replaces the reservation if still at <paramref name="etag"/> (a takeover or a confirmation); the new ETag, or null when it changed.</summary>
+    public virtual async Task<ETag?> ReplaceReservationAsync(User user, bool confirmed, ETag etag, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await table.UpdateEntityAsync(ToReservation(user, confirmed), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return response.Headers.ETag;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Deletes the reservation if it still names <paramref name="userId"/> (a new user may hold the name by now).</summary>
+    public virtual async Task ReleaseAsync(string tenantId, string username, string userId, CancellationToken cancellationToken = default)
+    {
+        var held = await GetReservationAsync(tenantId, username, cancellationToken).ConfigureAwait(false);
+        if (held is null || !string.Equals(held.User.UserId, userId, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken).ConfigureAwait(false);
+        await DeleteIgnoringMissingAsync(table, TableKeys.Require(tenantId), UsernameRow(username), held.ETag, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Inserts the user's head row; false when it exists already.</summary>
+    public virtual async Task<bool> AddHeadAsync(User user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(ToHead(user), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (e.IsAlreadyExists())
         {
-            // A reservation whose user row was never written (a crash between the two inserts) is taken over.
-            var existing = await table.GetEntityIfExistsAsync<UsernameEntity>(reservation.PartitionKey, reservation.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!existing.HasValue || existing.Value is not { } held || await GetAsync(held.UserId, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                return false;
-            }
-
-            try
-            {
-                await table.UpdateEntityAsync(reservation, held.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (RequestFailedException race) when (race.IsPreconditionFailed())
-            {
-                return false;
-            }
+            return false;
         }
     }
 
-    /// <summary>Releases a username reservation if it still belongs to <paramref name="userId"/>.</summary>
-    public virtual async Task ReleaseUsernameAsync(string tenantId, string username, string userId, CancellationToken cancellationToken = default)
+    /// <summary>The user (of any tenant: callers check the tenant) with its head row's ETag, or null.</summary>
+    public virtual async Task<(User User, ETag ETag)?> GetAsync(string userId, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken).ConfigureAwait(false);
-        var existing = await table.GetEntityIfExistsAsync<UsernameEntity>(UsernamePartition(tenantId), UsernameRow(username), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (existing.HasValue && existing.Value is { } held && string.Equals(held.UserId, userId, StringComparison.Ordinal))
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<UserHeadEntity>(TableKeys.Require(userId), UserHeadEntity.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue && response.Value is { } e ? (FromHead(e), e.ETag) : null;
+    }
+
+    /// <summary>Deletes the head row if still at <paramref name="etag"/>; a missing row counts as deleted.</summary>
+    public virtual async Task<bool> DeleteHeadAsync(string userId, ETag etag, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        try
         {
-            await DeleteIgnoringMissingAsync(table, held.PartitionKey, held.RowKey, held.ETag, cancellationToken).ConfigureAwait(false);
+            await DeleteIgnoringMissingAsync(table, TableKeys.Require(userId), UserHeadEntity.Row, etag, cancellationToken).ConfigureAwait(false);
+            return true;
         }
-    }
-
-    /// <summary>Inserts the user row.</summary>
-    public virtual async Task CreateAsync(User user, CancellationToken cancellationToken = default)
-    {
-        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken).ConfigureAwait(false);
-        await table.AddEntityAsync(
-            new UserEntity
-            {
-                PartitionKey = TableKeys.Require(user.UserId),
-                TenantId = user.TenantId,
-                Username = user.Username,
-                FullName = user.FullName,
-                CreatedAt = user.CreatedAt,
-            },
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The user (of any tenant: callers check the tenant), or null.</summary>
-    public virtual async Task<User?> GetAsync(string userId, CancellationToken cancellationToken = default)
-    {
-        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<UserEntity>(TableKeys.Require(userId), UserEntity.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue && response.Value is { } e ? new User(e.PartitionKey, e.TenantId, e.Username, e.FullName, e.CreatedAt) : null;
-    }
-
-    /// <summary>Deletes the user row.</summary>
-    public virtual async Task DeleteAsync(string userId, CancellationToken cancellationToken = default)
-    {
-        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken).ConfigureAwait(false);
-        await DeleteIgnoringMissingAsync(table, TableKeys.Require(userId), UserEntity.Row, ETag.All, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Adds a credential to the user's index.</summary>
-    public virtual async Task AddCredentialAsync(string userId, string credentialId, string connectorId, CancellationToken cancellationToken = default)
-    {
-        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(
-            new UserCredentialEntity { PartitionKey = userId, RowKey = UserCredentialEntity.RowPrefix + credentialId, ConnectorId = connectorId },
-            TableUpdateMode.Replace,
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Removes a credential from the user's index.</summary>
-    public virtual async Task RemoveCredentialAsync(string userId, string credentialId, CancellationToken cancellationToken = default)
-    {
-        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken).ConfigureAwait(false);
-        await DeleteIgnoringMissingAsync(table, userId, UserCredentialEntity.RowPrefix + credentialId, ETag.All, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>One page of the user's credential ids, in id order, with the token of the next page.</summary>
-    public virtual async Task<(IReadOnlyList<string> CredentialIds, string? ContinuationToken)> ListCredentialIdsAsync(
-        string userId, int limit, string? continuationToken, CancellationToken cancellationToken = default)
-    {
-        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {userId} and RowKey ge {UserCredentialEntity.RowPrefix} and RowKey lt {UserCredentialEntity.RowEnd}");
-        var pages = table.QueryAsync<UserCredentialEntity>(filter, maxPerPage: limit, select: ["RowKey"], cancellationToken: cancellationToken)
-            .AsPages(continuationToken, limit);
-        await foreach (var page in pages.ConfigureAwait(false))
+        catch (RequestFailedException e) when (e.IsPreconditionFailed())
         {
-            return ([.. page.Values.Select(e => e.RowKey[UserCredentialEntity.RowPrefix.Length..])], page.ContinuationToken);
+            return false;
         }
-
-        return ([], null);
     }
 
-    private static string UsernamePartition(string tenantId) => UsernameEntity.PartitionPrefix + TableKeys.Require(tenantId);
+    /// <summary>
+    /// For a credential insert: a merge of the head row under If-Match that changes nothing but its ETag, so the transaction
+    /// fails if the user was marked for deletion (or deleted) since it was read.
+    /// </summary>
+    public static TableTransactionAction HeadCheckAction(string userId, ETag etag)
+        => new(TableTransactionActionType.UpdateMerge, new TableEntity(TableKeys.Require(userId), UserHeadEntity.Row), etag);
+
+    /// <summary>The conditional replace of the head row (marking the user for deletion), for a transaction in the user's partition.</summary>
+    public static TableTransactionAction HeadUpdateAction(User user, ETag etag)
+        => new(TableTransactionActionType.UpdateReplace, ToHead(user), etag);
+
+    private static UserHeadEntity ToHead(User user) => new()
+    {
+        PartitionKey = TableKeys.Require(user.UserId),
+        TenantId = user.TenantId,
+        Username = user.Username,
+        FullName = user.FullName,
+        CreatedAt = user.CreatedAt,
+        DeleteRequestedAt = user.DeleteRequestedAt,
+    };
+
+    private static User FromHead(UserHeadEntity e)
+        => new(e.PartitionKey, e.TenantId, e.Username, e.FullName, e.CreatedAt) { DeleteRequestedAt = e.DeleteRequestedAt };
+
+    private static UsernameEntity ToReservation(User user, bool confirmed) => new()
+    {
+        PartitionKey = TableKeys.Require(user.TenantId),
+        RowKey = UsernameRow(user.Username),
+        UserId = user.UserId,
+        Username = user.Username,
+        FullName = user.FullName,
+        CreatedAt = user.CreatedAt,
+        Confirmed = confirmed,
+    };
 
     private static string UsernameRow(string username) => TableKeys.Require(username.ToLowerInvariant());
 

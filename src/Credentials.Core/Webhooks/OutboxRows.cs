@@ -15,7 +15,7 @@ public static class OutboxRows
     public static string RowKey(string eventId) => RowPrefix + eventId;
 
     /// <summary>
-    /// The insert of <paramref name="e"/>'s outbox row (PartitionKey = credential id, no attempts yet, due at
+    /// The insert of <paramref name="e"/>'s outbox row (PartitionKey = the credential's user id, no attempts yet, due at
     /// <see cref="WebhookEvent.OccurredAt"/>). Use <see cref="WebhookOutbox.PrepareAsync"/>, which also writes the index row
     /// the deliverer finds it by.
     /// </summary>
@@ -30,8 +30,9 @@ public static class OutboxRows
 
         return new TableTransactionAction(TableTransactionActionType.Add, new WebhookOutboxEntity
         {
-            PartitionKey = e.CredentialId,
+            PartitionKey = Credentials.CredentialKeys.Partition(e.CredentialId),
             RowKey = RowKey(e.Id),
+            CredentialId = e.CredentialId,
             TenantId = e.TenantId,
             EventId = e.Id,
             EventType = e.Type,

@@ -51,13 +51,13 @@ public class WebhookDeliveryStore(TableProvider tables)
     public virtual async Task<WebhookOutboxRow?> GetOutboxAsync(string credentialId, string eventId, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<WebhookOutboxEntity>(TableKeys.Require(credentialId), TableKeys.Require(OutboxRows.RowKey(eventId)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<WebhookOutboxEntity>(Credentials.CredentialKeys.Partition(credentialId), TableKeys.Require(OutboxRows.RowKey(eventId)), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue || response.Value is not { } e)
         {
             return null;
         }
 
-        return new WebhookOutboxRow(e.PartitionKey, e.EventId, e.TenantId, e.EventType, e.OccurredAt, e.Body, e.Attempts, e.NextAttemptAt, e.ETag);
+        return new WebhookOutboxRow(credentialId, e.EventId, e.TenantId, e.EventType, e.OccurredAt, e.Body, e.Attempts, e.NextAttemptAt, e.ETag);
     }
 
     /// <summary>Records a failed attempt and the next due time, if the row is still at its ETag; false when it changed or is gone.</summary>
@@ -70,8 +70,9 @@ public class WebhookDeliveryStore(TableProvider tables)
             await table.UpdateEntityAsync(
                 new WebhookOutboxEntity
                 {
-                    PartitionKey = row.CredentialId,
+                    PartitionKey = Credentials.CredentialKeys.Partition(row.CredentialId),
                     RowKey = OutboxRows.RowKey(row.EventId),
+                    CredentialId = row.CredentialId,
                     TenantId = row.TenantId,
                     EventId = row.EventId,
                     EventType = row.EventType,
@@ -96,7 +97,7 @@ public class WebhookDeliveryStore(TableProvider tables)
     public virtual async Task DeleteOutboxAsync(string credentialId, string eventId, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
-        await DeleteIgnoringMissingAsync(table, credentialId, OutboxRows.RowKey(eventId), ETag.All, cancellationToken).ConfigureAwait(false);
+        await DeleteIgnoringMissingAsync(table, Credentials.CredentialKeys.Partition(credentialId), OutboxRows.RowKey(eventId), ETag.All, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task DeleteIgnoringMissingAsync(TableClient table, string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace Credentials.Core.Webhooks;
 
 /// <summary>
 /// Outbox row of one event in the credentials table, in its credential's partition so it commits with the state change:
-/// PartitionKey = credential id, RowKey = <c>outbox|{eventId}</c>.
+/// PartitionKey = the credential's user id (the partition its change was written in), RowKey = <c>outbox|{eventId}</c>.
 /// </summary>
 internal sealed class WebhookOutboxEntity : ITableEntity
 {
@@ -14,6 +14,7 @@ internal sealed class WebhookOutboxEntity : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
     public string TenantId { get; set; } = string.Empty;
+    public string CredentialId { get; set; } = string.Empty;
     public string EventId { get; set; } = string.Empty;
     public string EventType { get; set; } = string.Empty;
     public DateTimeOffset OccurredAt { get; set; }

@@ -65,6 +65,7 @@ public sealed class CredentialsFunctions(ApiCall api, CredentialService credenti
             {
                 RevocationOutcome.Revoked => "revoked",
                 RevocationOutcome.Failed => "failed",
+                RevocationOutcome.Pending => "pending",
                 _ => "not_supported",
             };
             return ApiResults.NoContent();

@@ -41,8 +41,10 @@ public sealed class UsersFunctions(ApiCall api, UserService users, CredentialSer
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
         {
-            await users.DeleteAsync(tenant, userId, cancellationToken).ConfigureAwait(false);
-            return ApiResults.NoContent();
+            // 202 while the repair finishes a large cascade: GET /users/{userId} shows "deleting" until it answers 404.
+            return await users.DeleteAsync(tenant, userId, cancellationToken).ConfigureAwait(false)
+                ? ApiResults.NoContent()
+                : ApiResults.Accepted(request, $"/api/users/{userId}", View(await users.GetAsync(tenant, userId, cancellationToken).ConfigureAwait(false)));
         });
 
     /// <summary>One page of the user's credentials (metadata and status, never secrets).</summary>
@@ -58,5 +60,5 @@ public sealed class UsersFunctions(ApiCall api, UserService users, CredentialSer
             return ApiResults.Ok(new { credentials = result.Items.Select(CredentialView.From), continuationToken = result.ContinuationToken });
         });
 
-    private static object View(User user) => new { user.UserId, user.Username, user.FullName, user.CreatedAt };
+    private static object View(User user) => new { user.UserId, user.Username, user.FullName, user.CreatedAt, status = user.IsDeleting ? "deleting" : "active" };
 }

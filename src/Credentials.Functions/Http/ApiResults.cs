@@ -18,6 +18,14 @@ public static class ApiResults
         return Results.Json(value, CredentialsJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
+    /// <summary>202 with a JSON body and a Location header to poll.</summary>
+    public static IResult Accepted(HttpRequest request, string location, object value)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.HttpContext.Response.Headers.Location = location;
+        return Results.Json(value, CredentialsJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
     /// <summary>204.</summary>
     public static IResult NoContent() => Results.NoContent();
 

@@ -48,8 +48,11 @@ public sealed class RefreshRig
         }).Build();
         var authConfigs = new AuthConfigService(new AuthConfigStore(tables, secrets), Catalog, configuration, Clock);
         var tokens = new TokenEndpointClient(new FixedClientFactory(provider), Clock);
-        Refresh = new RefreshService(credentials, secrets, index, Catalog, authConfigs, tokens, new CredentialChanges(credentials, secrets, index, new Credentials.Core.Users.UserStore(tables), new Credentials.Core.Webhooks.WebhookOutbox(new Credentials.Core.Tenancy.TenantStore(tables), new Credentials.Core.Webhooks.WebhookDeliveryStore(tables), Clock), Clock), Options, Clock, NullLogger<RefreshService>.Instance);
-        Sweep = new RefreshSweepService(index, Refresh, states, Options, Clock, NullLogger<RefreshSweepService>.Instance);
+        var changes = new CredentialChanges(credentials, secrets, index, new Credentials.Core.Users.UserStore(tables), new Credentials.Core.Webhooks.WebhookOutbox(new Credentials.Core.Tenancy.TenantStore(tables), new Credentials.Core.Webhooks.WebhookDeliveryStore(tables), Clock), Options, Clock);
+        Refresh = new RefreshService(credentials, secrets, index, Catalog, authConfigs, tokens, changes, Options, Clock, NullLogger<RefreshService>.Instance);
+        var reaper = new CredentialReaper(credentials, secrets, index, new TokenRevoker(Catalog, authConfigs, secrets, new FixedClientFactory(provider), Options, NullLogger<TokenRevoker>.Instance), Options, Clock, NullLogger<CredentialReaper>.Instance);
+        var deletion = new Credentials.Core.Users.UserDeletion(new Credentials.Core.Users.UserStore(tables), credentials, changes, reaper, index, Options, Clock, NullLogger<Credentials.Core.Users.UserDeletion>.Instance);
+        Sweep = new RefreshSweepService(index, Refresh, reaper, deletion, states, Options, Clock, NullLogger<RefreshSweepService>.Instance);
     }
 
     /// <summary>The clock (system: these are timings).</summary>
@@ -83,11 +86,12 @@ public sealed class RefreshRig
         var expiresAt = due
             ? now + TimeSpan.FromSeconds(Random.Shared.Next(60, 540))
             : now + TimeSpan.FromMinutes(Random.Shared.Next(60, 24 * 60));
+        var userId = ResourceIds.New(ResourceIds.User);
         var credential = new Credential
         {
-            CredentialId = ResourceIds.New(ResourceIds.Credential),
+            CredentialId = ResourceIds.NewCredential(userId),
             TenantId = ResourceIds.New(ResourceIds.Tenant),
-            UserId = ResourceIds.New(ResourceIds.User),
+            UserId = userId,
             ConnectorId = ConnectorId,
             AuthenticationType = AuthenticationTypes.OAuth2,
             Name = "Benchmark",

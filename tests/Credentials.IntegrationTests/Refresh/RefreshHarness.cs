@@ -83,21 +83,34 @@ public sealed class RefreshHarness : IDisposable
     public RefreshService NewService()
     {
         var tokens = new TokenEndpointClient(new FixedClientFactory(Provider), Clock);
-        var changes = new CredentialChanges(Credentials, Secrets, Index, new Credentials.Core.Users.UserStore(Tables), new WebhookOutbox(new TenantStore(Tables), new WebhookDeliveryStore(Tables), Clock), Clock);
-        return new RefreshService(Credentials, Secrets, Index, Catalog, AuthConfigs, tokens, changes, Options, Clock, NullLogger<RefreshService>.Instance);
+        return new RefreshService(Credentials, Secrets, Index, Catalog, AuthConfigs, tokens, NewChanges(), Options, Clock, NullLogger<RefreshService>.Instance);
     }
+
+    /// <summary>A sweep over a new service, with the repair's reaper and user deletion.</summary>
+    public RefreshSweepService NewSweep()
+    {
+        var users = new Credentials.Core.Users.UserStore(Tables);
+        var revoker = new TokenRevoker(Catalog, AuthConfigs, Secrets, new FixedClientFactory(Provider), Options, NullLogger<TokenRevoker>.Instance);
+        var reaper = new CredentialReaper(Credentials, Secrets, Index, revoker, Options, Clock, NullLogger<CredentialReaper>.Instance);
+        var deletion = new Credentials.Core.Users.UserDeletion(users, Credentials, NewChanges(), reaper, Index, Options, Clock, NullLogger<Credentials.Core.Users.UserDeletion>.Instance);
+        return new RefreshSweepService(Index, NewService(), reaper, deletion, new OAuthStateStore(Tables), Options, Clock, NullLogger<RefreshSweepService>.Instance);
+    }
+
+    private CredentialChanges NewChanges()
+        => new(Credentials, Secrets, Index, new Credentials.Core.Users.UserStore(Tables), new WebhookOutbox(new TenantStore(Tables), new WebhookDeliveryStore(Tables), Clock), Options, Clock);
 
     /// <summary>Stores an oauth2 credential as the OAuth callback would: secret, index entry, row.</summary>
     public async Task<Credential> SeedAsync(TimeSpan expiresIn, string refreshToken = "rt-0")
     {
         var now = Clock.GetUtcNow();
         var expiresAt = now + expiresIn;
+        var userId = ResourceIds.New(ResourceIds.User);
         var next = RefreshSchedule.NextRefreshAt(Catalog.Find(ConnectorId)!.OAuth2!, expiresAt, now, Options.Value.RefreshWindow);
         var credential = new Credential
         {
-            CredentialId = ResourceIds.New(ResourceIds.Credential),
+            CredentialId = ResourceIds.NewCredential(userId),
             TenantId = ResourceIds.New(ResourceIds.Tenant),
-            UserId = ResourceIds.New(ResourceIds.User),
+            UserId = userId,
             ConnectorId = ConnectorId,
             AuthenticationType = AuthenticationTypes.OAuth2,
             CreatedAt = now,

@@ -90,8 +90,7 @@ public class RefreshSweepTests(AzuriteTables azurite)
         ExpiresAt = expiresAt,
     };
 
-    private static RefreshSweepService Sweep(RefreshHarness harness)
-        => new(harness.Index, harness.NewService(), new OAuthStateStore(harness.Tables), harness.Options, harness.Clock, NullLogger<RefreshSweepService>.Instance);
+    private static RefreshSweepService Sweep(RefreshHarness harness) => harness.NewSweep();
 
     private static async Task<List<DueEntry>> DueNowAsync(RefreshHarness harness)
     {

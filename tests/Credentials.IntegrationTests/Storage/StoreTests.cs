@@ -42,31 +42,35 @@ public class StoreTests(AzuriteTables azurite)
     }
 
     [Fact]
-    public async Task UsernameReservationIsTakenOverOnlyWhenItsUserWasNeverWritten()
+    public async Task UsernameReservationIsUniquePerTenantCaseInsensitivelyAndChangesOnlyUnderItsETag()
     {
         var users = new UserStore(azurite.NewProvider());
         var tenantId = ResourceIds.New(ResourceIds.Tenant);
-        var orphanId = ResourceIds.New(ResourceIds.User);
-        Assert.True(await users.ReserveUsernameAsync(tenantId, "Crash", orphanId));
+        var first = new User(ResourceIds.New(ResourceIds.User), tenantId, "Crash", null, DateTimeOffset.UtcNow);
+        var etag = await users.ReserveAsync(first);
+        Assert.NotNull(etag);
 
-        // The first creator crashed before writing its user row: the name is free again.
-        var liveId = ResourceIds.New(ResourceIds.User);
-        Assert.True(await users.ReserveUsernameAsync(tenantId, "crash", liveId));
-        await users.CreateAsync(new User(liveId, tenantId, "crash", null, DateTimeOffset.UtcNow));
+        Assert.Null(await users.ReserveAsync(first with { UserId = ResourceIds.New(ResourceIds.User), Username = "CRASH" }));
+        Assert.NotNull(await users.ReserveAsync(first with { UserId = ResourceIds.New(ResourceIds.User), TenantId = ResourceIds.New(ResourceIds.Tenant) }));
 
-        Assert.False(await users.ReserveUsernameAsync(tenantId, "CRASH", ResourceIds.New(ResourceIds.User)));
-        Assert.True(await users.ReserveUsernameAsync(ResourceIds.New(ResourceIds.Tenant), "crash", ResourceIds.New(ResourceIds.User)));
+        var confirmed = await users.ReplaceReservationAsync(first, confirmed: true, etag!.Value);
+        Assert.NotNull(confirmed);
+        Assert.Null(await users.ReplaceReservationAsync(first with { UserId = ResourceIds.New(ResourceIds.User) }, confirmed: false, etag.Value));
+        var held = await users.GetReservationAsync(tenantId, "crash");
+        Assert.Equal(first.UserId, held!.User.UserId);
+        Assert.True(held.Confirmed);
     }
 
     [Fact]
     public async Task CredentialDeleteWithAStaleETagIsRefused()
     {
         var store = new CredentialStore(azurite.NewProvider());
+        var userId = ResourceIds.New(ResourceIds.User);
         var credential = new Credential
         {
-            CredentialId = ResourceIds.New(ResourceIds.Credential),
+            CredentialId = ResourceIds.NewCredential(userId),
             TenantId = ResourceIds.New(ResourceIds.Tenant),
-            UserId = ResourceIds.New(ResourceIds.User),
+            UserId = userId,
             ConnectorId = "stripe",
             AuthenticationType = "apiKey",
             Metadata = new Dictionary<string, string> { ["mode"] = "test" },

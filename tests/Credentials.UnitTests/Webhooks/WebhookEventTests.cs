@@ -51,14 +51,14 @@ public partial class WebhookEventTests
     }
 
     [Fact]
-    public void TheOutboxRowSharesTheCredentialsPartitionAndIsDueWhenTheEventOccurred()
+    public void TheOutboxRowSharesItsUsersPartitionAndIsDueWhenTheEventOccurred()
     {
         var e = WebhookEvent.Create(WebhookEventTypes.CredentialDeleted, TenantId, CredentialId, new JsonObject(), At);
 
         var action = OutboxRows.Add(e);
 
         Assert.Equal(TableTransactionActionType.Add, action.ActionType);
-        Assert.Equal(CredentialId, action.Entity.PartitionKey);
+        Assert.Equal(ResourceIds.UserOfCredential(CredentialId), action.Entity.PartitionKey);
         Assert.Equal("outbox|" + e.Id, action.Entity.RowKey);
         var row = Assert.IsType<WebhookOutboxEntity>(action.Entity);
         Assert.Equal(0, row.Attempts);
