@@ -22,7 +22,26 @@ public class ResourceIdsTests
         });
     }
 
+    [Fact]
+    public void ACredentialIdCarriesItsUsersPartitionAndNothingElseOfTheUser()
+    {
+        var userId = ResourceIds.New(ResourceIds.User);
+        var first = ResourceIds.NewCredential(userId);
+        var second = ResourceIds.NewCredential(userId);
+
+        Assert.NotEqual(first, second);
+        Assert.True(ResourceIds.IsWellFormed(first, ResourceIds.Credential));
+        Assert.Equal(userId, ResourceIds.UserOfCredential(first));
+        Assert.Equal(userId, Credentials.Core.Credentials.CredentialKeys.Partition(second));
+        Assert.Equal("cred|" + first, Credentials.Core.Credentials.CredentialKeys.Row(first));
+        Assert.Throws<ArgumentException>(() => ResourceIds.NewCredential("usr-not-an-id"));
+        Assert.Throws<ArgumentException>(() => ResourceIds.UserOfCredential(userId));
+    }
+
     [Theory]
+    [InlineData("crd-aaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("crd-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("crd-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n")]
     [InlineData("crd-aaaaaaaaaaaaaaaaaaaaaaaaa")]
     [InlineData("crd-aaaaaaaaaaaaaaaaaaaaaaaaa/")]
     [InlineData("crd-aaaaaaaaaaaaaaaaaaaaaaaa#a")]

@@ -1,0 +1,87 @@
+using Azure.Data.Tables;
+using Credentials.Core.Credentials;
+using Credentials.Core.Refresh;
+using Credentials.Core.Storage;
+
+namespace Credentials.TestSupport.Consistency;
+
+/// <summary>Everything the service has stored, read straight from the tables and the secret store, for invariant checks.</summary>
+public sealed class StoredState
+{
+    /// <summary>Credential rows by id (RowKey <c>cred|{id}</c> in the credentials table).</summary>
+    public required IReadOnlyDictionary<string, TableEntity> Credentials { get; init; }
+
+    /// <summary>User head rows by user id.</summary>
+    public required IReadOnlyDictionary<string, TableEntity> Heads { get; init; }
+
+    /// <summary>Outbox rows in the credentials table.</summary>
+    public required IReadOnlyList<TableEntity> Outbox { get; init; }
+
+    /// <summary>Username reservations (users table).</summary>
+    public required IReadOnlyList<TableEntity> Reservations { get; init; }
+
+    /// <summary>Due-index entries.</summary>
+    public required IReadOnlyList<DueEntry> DueEntries { get; init; }
+
+    /// <summary>Owner ids of every stored secret.</summary>
+    public required IReadOnlySet<string> SecretOwners { get; init; }
+
+    /// <summary>Reads every table the protocol touches and the secret owners <paramref name="secretOwners"/> lists.</summary>
+    public static async Task<StoredState> ReadAsync(TableServiceClient service, Func<Task<IReadOnlyCollection<string>>> secretOwners)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(secretOwners);
+        var credentials = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        var heads = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        var outbox = new List<TableEntity>();
+        foreach (var row in await AllAsync(service, TableNames.Credentials))
+        {
+            if (row.RowKey.StartsWith(CredentialKeys.RowPrefix, StringComparison.Ordinal))
+            {
+                credentials[CredentialKeys.IdOfRow(row.RowKey)] = row;
+            }
+            else if (row.RowKey == "user")
+            {
+                heads[row.PartitionKey] = row;
+            }
+            else
+            {
+                outbox.Add(row);
+            }
+        }
+
+        var due = (await AllAsync(service, TableNames.RefreshIndex))
+            .Select(r => r.RowKey.Split('|'))
+            .Select(p => new DueEntry(p[1], DateTimeOffset.ParseExact(p[0], "yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal)))
+            .ToList();
+        return new StoredState
+        {
+            Credentials = credentials,
+            Heads = heads,
+            Outbox = outbox,
+            Reservations = await AllAsync(service, TableNames.Users),
+            DueEntries = due,
+            SecretOwners = new HashSet<string>(await secretOwners(), StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>Owner ids in the Local secret store's table.</summary>
+    public static async Task<IReadOnlyCollection<string>> LocalSecretOwnersAsync(TableServiceClient service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return [.. (await AllAsync(service, TableNames.Secrets)).Select(r => r.PartitionKey)];
+    }
+
+    private static async Task<List<TableEntity>> AllAsync(TableServiceClient service, string table)
+    {
+        var client = service.GetTableClient(table);
+        await client.CreateIfNotExistsAsync();
+        var rows = new List<TableEntity>();
+        await foreach (var row in client.QueryAsync<TableEntity>())
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}
