@@ -29,10 +29,11 @@ public class CredentialChanges(
     private const int HeadAttempts = 5;
 
     /// <summary>
-    /// Stores a new credential of <paramref name="user"/> (read with <paramref name="userETag"/>). Order: an intent entry in the
-    /// due index (the repair removes the secret if no row follows: I2), the secret, the refresh entry, then the row with
-    /// <c>credential.created</c> in one transaction with If-Match on the user's head row, so a user deleted meanwhile gets no
-    /// credential (I3). Throws not_found (user) after undoing the secret when the user is being deleted. Never cancelled halfway.
+    /// Stores a new credential of its user (whose head row was read with <paramref name="userETag"/>). Order: an intent entry in
+    /// the due index (the repair removes the secret if no row follows: I2), the secret, the row with <c>credential.created</c> in
+    /// one transaction with If-Match on the user's head row (a user deleted meanwhile gets no credential: I3), the refresh entry,
+    /// and last the removal of the intent. Throws not_found (user) after undoing the secret when the user is being deleted.
+    /// Never cancelled halfway.
     /// </summary>
     public virtual async Task StoreNewAsync(Credential credential, SecretBundle bundle, ETag userETag)
     {
@@ -40,8 +41,11 @@ public class CredentialChanges(
         ArgumentNullException.ThrowIfNull(bundle);
         var intentAt = clock.GetUtcNow() + options.Value.RepairGrace;
         await dueIndex.AddAsync(credential.CredentialId, intentAt, CancellationToken.None).ConfigureAwait(false);
-        await secrets.SetAsync(CredentialService.AddressOf(credential), bundle.ToBytes(), CancellationToken.None).ConfigureAwait(false);
-        await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+        var owned = bundle.Tokens is null ? bundle : bundle with
+        {
+            Owner = new SecretOwner(credential.TenantId, credential.UserId, credential.ConnectorId, credential.AuthConfigId, credential.AuthConfigVersion, credential.Metadata),
+        };
+        await secrets.SetAsync(CredentialService.AddressOf(credential), owned.ToBytes(), CancellationToken.None).ConfigureAwait(false);
 
         var etag = userETag;
         for (var attempt = 0; attempt < HeadAttempts; attempt++)
@@ -54,6 +58,8 @@ public class CredentialChanges(
 
             if (await credentials.SubmitAsync(actions, CancellationToken.None).ConfigureAwait(false) is not null)
             {
+                // The refresh entry after the row (a crash in between: the sweep writes it again from the intent), the intent last.
+                await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
                 await dueIndex.RemoveIfMovedAsync(credential.CredentialId, intentAt, credential.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
@@ -68,7 +74,6 @@ public class CredentialChanges(
         }
 
         await secrets.DeleteAsync(CredentialService.AddressOf(credential), CancellationToken.None).ConfigureAwait(false);
-        await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, null, CancellationToken.None).ConfigureAwait(false);
         await dueIndex.RemoveAsync(credential.CredentialId, intentAt, CancellationToken.None).ConfigureAwait(false);
         throw ServiceException.NotFound("user");
     }
@@ -87,39 +92,30 @@ public class CredentialChanges(
 
     /// <summary>
     /// The delete's point of no return: marks the row <see cref="CredentialStatus.Deleting"/> with <c>credential.deleted</c> in one
-    /// transaction, after the due-index entry at <paramref name="reapAt"/> that makes the repair finish it. The new row and ETag,
-    /// or null when the row changed since it was read.
+    /// transaction, after the due-index entry at <paramref name="repairAt"/> (computed from the marked row by
+    /// <see cref="CredentialReaper.RepairAt"/>) that makes the repair finish it. The row keeps its refresh time, so the reaper
+    /// knows which refresh entry to remove. The new row and ETag, or null when the row changed since it was read.
     /// </summary>
-    public virtual async Task<(Credential Marked, ETag ETag)?> MarkDeletingAsync(Credential credential, ETag etag, DateTimeOffset reapAt)
+    public virtual async Task<(Credential Marked, ETag ETag)?> MarkDeletingAsync(Credential marked, ETag etag, DateTimeOffset repairAt, Credential before)
     {
-        ArgumentNullException.ThrowIfNull(credential);
-        await dueIndex.AddAsync(credential.CredentialId, reapAt, CancellationToken.None).ConfigureAwait(false);
-        var marked = MarkedForDeletion(credential, reapAt);
+        ArgumentNullException.ThrowIfNull(marked);
+        ArgumentNullException.ThrowIfNull(before);
+        await dueIndex.AddAsync(marked.CredentialId, repairAt, CancellationToken.None).ConfigureAwait(false);
         var actions = new List<TableTransactionAction> { CredentialStore.UpdateAction(marked, etag) };
-        if (await PrepareAsync(credential, WebhookEventTypes.CredentialDeleted, CancellationToken.None).ConfigureAwait(false) is { } outboxRow)
+        if (await PrepareAsync(before, WebhookEventTypes.CredentialDeleted, CancellationToken.None).ConfigureAwait(false) is { } outboxRow)
         {
             actions.Add(outboxRow);
         }
 
-        if (await credentials.SubmitAsync(actions, CancellationToken.None).ConfigureAwait(false) is not { } newETag)
-        {
-            return null;
-        }
-
-        // The refresh entry the row pointed at would outlive the credential until its time (I2).
-        await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, reapAt, CancellationToken.None).ConfigureAwait(false);
-        return (marked, newETag);
+        return await credentials.SubmitAsync(actions, CancellationToken.None).ConfigureAwait(false) is { } newETag ? (marked, newETag) : null;
     }
 
-    /// <summary>
-    /// The row of <paramref name="credential"/> as a delete marks it; <paramref name="reapAt"/> is null when another entry (the
-    /// user delete's) brings the repair back.
-    /// </summary>
-    public Credential MarkedForDeletion(Credential credential, DateTimeOffset? reapAt)
+    /// <summary>The row of <paramref name="credential"/> as a delete marks it (the user delete batches these itself).</summary>
+    public Credential MarkedForDeletion(Credential credential)
     {
         ArgumentNullException.ThrowIfNull(credential);
         var now = clock.GetUtcNow();
-        return credential with { Status = CredentialStatus.Deleting, DeleteRequestedAt = now, UpdatedAt = now, NextRefreshAt = reapAt, RefreshError = null };
+        return credential with { Status = CredentialStatus.Deleting, DeleteRequestedAt = now, UpdatedAt = now, RefreshError = null, ReapAttempts = 0 };
     }
 
     /// <summary>The outbox insert of <paramref name="eventType"/> about <paramref name="credential"/> (its delivery index row is written now); null when the tenant has no webhook.</summary>

@@ -39,14 +39,30 @@ public partial class CredentialReaper(
     }
 
     /// <summary>
+    /// When the repair must come back to a marked row: its delete (or the end of the lease it met) plus the repair grace, plus
+    /// the revocation backoff already spent. Derived from the row, so the reaper can remove the entry without remembering it.
+    /// </summary>
+    public DateTimeOffset RepairAt(Credential marked)
+    {
+        ArgumentNullException.ThrowIfNull(marked);
+        var from = marked.DeleteRequestedAt ?? clock.GetUtcNow();
+        if (marked.LeaseUntil is { } lease && lease > from)
+        {
+            from = lease;
+        }
+
+        return RevocationBackoff.Take(marked.ReapAttempts).Aggregate(from + options.Value.RepairGrace, (at, wait) => at + wait);
+    }
+
+    /// <summary>
     /// Finishes the delete of a marked row read with <paramref name="etag"/>. <see cref="RevocationOutcome.Pending"/> when a
-    /// refresh may still be writing (the sweep comes back at the row's next time), <see cref="RevocationOutcome.Failed"/> when the
-    /// provider refused and a retry was scheduled (or the last one failed and the secret went anyway).
+    /// refresh may still be writing (the sweep comes back at <see cref="RepairAt"/>), <see cref="RevocationOutcome.Failed"/> when
+    /// the provider refused and a retry was scheduled (or the last one failed and the secret went anyway). Order: revoke, the
+    /// secret, the refresh entry, the row, and last the repair entry, so a crash anywhere leaves an entry that comes back (I2).
     /// </summary>
     public virtual async Task<RevocationOutcome> ReapAsync(Credential marked, ETag etag)
     {
         ArgumentNullException.ThrowIfNull(marked);
-        var now = clock.GetUtcNow();
         if (marked.Status != CredentialStatus.Deleting || ReapBlockedUntil(marked) is not null)
         {
             return RevocationOutcome.Pending;
@@ -56,16 +72,17 @@ public partial class CredentialReaper(
         var bytes = await secrets.GetAsync(address, CancellationToken.None).ConfigureAwait(false);
         var tokens = bytes is null ? null : SecretBundle.FromBytes(bytes).Tokens;
         var revocation = tokens is null ? RevocationOutcome.NotSupported : await revoker.RevokeAsync(marked, tokens, CancellationToken.None).ConfigureAwait(false);
+        var repairAt = RepairAt(marked);
         if (revocation == RevocationOutcome.Failed && marked.ReapAttempts < RevocationBackoff.Count)
         {
-            var retryAt = now + RevocationBackoff[marked.ReapAttempts];
-            await dueIndex.AddAsync(marked.CredentialId, retryAt, CancellationToken.None).ConfigureAwait(false);
-            if (await credentials.TryReplaceAsync(marked with { ReapAttempts = marked.ReapAttempts + 1, NextRefreshAt = retryAt }, etag, CancellationToken.None).ConfigureAwait(false) is not null)
+            var retry = marked with { ReapAttempts = marked.ReapAttempts + 1 };
+            await dueIndex.AddAsync(marked.CredentialId, RepairAt(retry), CancellationToken.None).ConfigureAwait(false);
+            if (await credentials.TryReplaceAsync(retry, etag, CancellationToken.None).ConfigureAwait(false) is not null)
             {
-                await dueIndex.RemoveIfMovedAsync(marked.CredentialId, marked.NextRefreshAt, retryAt, CancellationToken.None).ConfigureAwait(false);
+                await dueIndex.RemoveIfMovedAsync(marked.CredentialId, repairAt, RepairAt(retry), CancellationToken.None).ConfigureAwait(false);
             }
 
-            LogRevocationRetry(logger, marked.CredentialId, marked.ReapAttempts + 1, retryAt);
+            LogRevocationRetry(logger, marked.CredentialId, retry.ReapAttempts, RepairAt(retry));
             return revocation;
         }
 
@@ -75,14 +92,42 @@ public partial class CredentialReaper(
         }
 
         await secrets.DeleteAsync(address, CancellationToken.None).ConfigureAwait(false);
+        await dueIndex.RemoveIfMovedAsync(marked.CredentialId, marked.NextRefreshAt, repairAt, CancellationToken.None).ConfigureAwait(false);
         await credentials.DeleteAsync(marked.CredentialId, etag, CancellationToken.None).ConfigureAwait(false);
-        await dueIndex.RemoveIfMovedAsync(marked.CredentialId, marked.NextRefreshAt, null, CancellationToken.None).ConfigureAwait(false);
+        await dueIndex.RemoveAsync(marked.CredentialId, repairAt, CancellationToken.None).ConfigureAwait(false);
         return revocation;
     }
 
-    /// <summary>Removes the secret of a credential whose row never came (a create interrupted after its secret was written).</summary>
-    public virtual Task RemoveOrphanSecretAsync(string credentialId)
-        => secrets.DeleteAsync(SecretAddress.ForOwner(credentialId), CancellationToken.None);
+    /// <summary>
+    /// Removes the secret of a credential whose row never came (a create interrupted after its secret was written), revoking its
+    /// tokens first when the bundle says whose they are.
+    /// </summary>
+    public virtual async Task RemoveOrphanSecretAsync(string credentialId)
+    {
+        var address = SecretAddress.ForOwner(credentialId);
+        if (await secrets.GetAsync(address, CancellationToken.None).ConfigureAwait(false) is not { } bytes)
+        {
+            return;
+        }
+
+        if (SecretBundle.FromBytes(bytes) is { Tokens: { } tokens, Owner: { } owner })
+        {
+            var orphan = new Credential
+            {
+                CredentialId = credentialId,
+                TenantId = owner.TenantId,
+                UserId = owner.UserId,
+                ConnectorId = owner.ConnectorId,
+                AuthenticationType = Connectors.AuthenticationTypes.OAuth2,
+                AuthConfigId = owner.AuthConfigId,
+                AuthConfigVersion = owner.AuthConfigVersion,
+                Metadata = owner.Metadata,
+            };
+            await revoker.RevokeAsync(orphan, tokens, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await secrets.DeleteAsync(address, CancellationToken.None).ConfigureAwait(false);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Revocation for deleted credential {CredentialId} failed; attempt {Attempt} is scheduled at {RetryAt}")]
     private static partial void LogRevocationRetry(ILogger logger, string credentialId, int attempt, DateTimeOffset retryAt);

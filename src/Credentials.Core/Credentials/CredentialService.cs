@@ -95,13 +95,14 @@ public class CredentialService(
         for (var attempt = 0; attempt < MarkAttempts; attempt++)
         {
             var (credential, etag) = await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken).ConfigureAwait(false);
-            var blockedUntil = reaper.ReapBlockedUntil(credential);
-            if (await changes.MarkDeletingAsync(credential, etag, blockedUntil ?? clock.GetUtcNow() + RepairGrace).ConfigureAwait(false) is not { } marked)
+            var mark = changes.MarkedForDeletion(credential);
+            if (await changes.MarkDeletingAsync(mark, etag, reaper.RepairAt(mark), credential).ConfigureAwait(false) is not { } marked)
             {
                 continue;
             }
 
-            return blockedUntil is not null ? OAuth.RevocationOutcome.Pending : await reaper.ReapAsync(marked.Marked, marked.ETag).ConfigureAwait(false);
+            // A refresh holding the lease may still write tokens: the repair revokes and removes them once it no longer can.
+            return reaper.ReapBlockedUntil(marked.Marked) is not null ? OAuth.RevocationOutcome.Pending : await reaper.ReapAsync(marked.Marked, marked.ETag).ConfigureAwait(false);
         }
 
         throw ServiceException.Conflict("The credential kept changing while it was being deleted; try again.");
@@ -123,7 +124,4 @@ public class CredentialService(
         ArgumentNullException.ThrowIfNull(credential);
         return new SecretAddress(credential.TenantId, credential.CredentialId, credential.ConnectorId);
     }
-
-    // The crash safety net of a delete answered inline: the repair finishes it if this process dies before the reap.
-    private TimeSpan RepairGrace => reaper.RepairGrace;
 }

@@ -69,14 +69,19 @@ public partial class RefreshService(
         while (clock.GetUtcNow() < deadline)
         {
             var found = await credentials.GetAsync(credentialId, CancellationToken.None).ConfigureAwait(false);
+            if (found is { Credential.Status: CredentialStatus.Deleting } deleting)
+            {
+                return new RefreshOutcome(RefreshResult.Gone, deleting.Credential, null) { ETag = deleting.ETag };
+            }
+
             if (scheduledAt is { } due && (found?.Credential.NextRefreshAt is not { } next || Math.Abs((next - due).TotalMilliseconds) >= 1))
             {
                 return new RefreshOutcome(RefreshResult.Stale, found?.Credential, null);
             }
 
-            if (found is null || found.Value.Credential.Status == CredentialStatus.Deleting)
+            if (found is null)
             {
-                return new RefreshOutcome(RefreshResult.Gone, found?.Credential, null) { ETag = found?.ETag };
+                return new RefreshOutcome(RefreshResult.Gone, null, null);
             }
 
             if (found is not { } hit || hit.Credential.AuthenticationType != AuthenticationTypes.OAuth2 || hit.Credential.Status == CredentialStatus.Invalid

@@ -64,24 +64,35 @@ public partial class RefreshSweepService(
 
         // The refresh reads the credential row once; an entry the row does not point at is stale and removed.
         var outcome = await refresh.RefreshAsync(entry.CredentialId, RefreshMode.Scheduled, entry.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
-        if (outcome.Result == RefreshResult.Stale)
+        if (outcome is { Result: RefreshResult.Gone, Credential: { } marked, ETag: { } etag })
+        {
+            // A delete that a crash, a running refresh or a failing provider interrupted. The reaper removes the row's own
+            // entries when it finishes; the repair entry stays while the reap has to wait.
+            var reaped = await reaper.ReapAsync(marked, etag).ConfigureAwait(false);
+            if (reaped != OAuth.RevocationOutcome.Pending || entry.NextRefreshAt != reaper.RepairAt(marked))
+            {
+                await index.RemoveAsync(entry.CredentialId, entry.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            SweepCounters.Add(ref summary.Repaired, 1);
+            return;
+        }
+
+        if (outcome.Result is RefreshResult.Stale or RefreshResult.Gone)
         {
             if (outcome.Credential is null)
             {
                 // No row: a create stopped between its secret and its row (or a finished delete left the entry): no secret may stay.
                 await reaper.RemoveOrphanSecretAsync(entry.CredentialId).ConfigureAwait(false);
             }
+            else
+            {
+                // A write that stopped between its row and its refresh entry: the row's entry is written again (an upsert).
+                await index.AddIfScheduledAsync(entry.CredentialId, outcome.Credential.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+            }
 
             await index.RemoveAsync(entry.CredentialId, entry.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
             SweepCounters.Add(ref summary.Cleaned, 1);
-            return;
-        }
-
-        if (outcome is { Result: RefreshResult.Gone, Credential: { } marked, ETag: { } etag })
-        {
-            // A delete that a crash, a running refresh or a failing provider interrupted; the reaper removes this entry.
-            await reaper.ReapAsync(marked, etag).ConfigureAwait(false);
-            SweepCounters.Add(ref summary.Repaired, 1);
             return;
         }
 

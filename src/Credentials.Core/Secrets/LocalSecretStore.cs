@@ -41,7 +41,14 @@ public sealed class LocalSecretStore(TableProvider tables, LocalSecretKeyRing ke
         ArgumentNullException.ThrowIfNull(address);
         var table = await tables.GetTableAsync(TableNames.Secrets, cancellationToken).ConfigureAwait(false);
         var response = await table.GetEntityIfExistsAsync<LocalSecretEntity>(TableKeys.Require(address.OwnerId), string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue && response.Value is { } entity ? Decrypt(keys, address, entity.KeyId, entity.Ciphertext) : null;
+        if (!response.HasValue || response.Value is not { } entity)
+        {
+            return null;
+        }
+
+        // The repair reads orphans by owner id alone (SecretAddress.ForOwner): the owner id stays bound, the tenant is the row's.
+        var bound = address.TenantId.Length == 0 ? address with { TenantId = entity.TenantId } : address;
+        return Decrypt(keys, bound, entity.KeyId, entity.Ciphertext);
     }
 
     /// <inheritdoc />

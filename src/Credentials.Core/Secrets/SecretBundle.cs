@@ -18,6 +18,12 @@ public sealed record SecretBundle
     /// <summary>OAuth 2.0 tokens, for oauth2 credentials.</summary>
     public OAuthTokens? Tokens { get; init; }
 
+    /// <summary>
+    /// Who the tokens were issued to (tenant, connector, OAuth app, connector fields): written with a new credential's first
+    /// bundle, so the repair can revoke tokens whose row was never written (docs/consistency.md, I4). Nothing secret.
+    /// </summary>
+    public SecretOwner? Owner { get; init; }
+
     /// <summary>The JSON bytes stored in the secret store.</summary>
     public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this, CredentialsJson.Options);
 

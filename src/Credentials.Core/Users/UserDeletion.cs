@@ -130,7 +130,7 @@ public partial class UserDeletion(
             foreach (var (credential, etag) in pending)
             {
                 // No entry of its own: the user's entry brings the sweep back to every credential still in the partition.
-                var mark = changes.MarkedForDeletion(credential, null);
+                var mark = changes.MarkedForDeletion(credential);
                 marks.Add((mark, actions.Count));
                 actions.Add(CredentialStore.UpdateAction(mark, etag));
                 if (await changes.PrepareAsync(credential, Webhooks.WebhookEventTypes.CredentialDeleted, CancellationToken.None).ConfigureAwait(false) is { } outboxRow)

@@ -1,0 +1,95 @@
+using Credentials.Core.Credentials;
+using Credentials.Core.OAuth;
+using Credentials.Core.Refresh;
+using Credentials.Core.Users;
+using Credentials.Core.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Credentials.IntegrationTests.Consistency;
+
+/// <summary>Every write path the crash-point test kills at each storage call.</summary>
+public static class CrashScenarios
+{
+    public static IReadOnlyList<CrashScenario> All { get; } =
+    [
+        new("create apiKey", UserOnly, (w, s, x) => ConsistencyWorld.CreateAsync(s, x.Tenant, w.CreateBody(x.UserId, "apiKey"))),
+        new("create apiKey with verification", UserOnly, (w, s, x) => ConsistencyWorld.CreateAsync(s, x.Tenant, w.CreateBody(x.UserId, "apiKey", verified: true))),
+        new("create basic", UserOnly, (w, s, x) => ConsistencyWorld.CreateAsync(s, x.Tenant, w.CreateBody(x.UserId, "basic"))),
+        new("create custom", UserOnly, (w, s, x) => ConsistencyWorld.CreateAsync(s, x.Tenant, w.CreateBody(x.UserId, "custom"))),
+        new("import oauth2", UserOnly, (w, s, x) => ConsistencyWorld.CreateAsync(s, x.Tenant, w.CreateBody(x.UserId, "import"))),
+        new("OAuth callback", WithFlow, (_, s, x) => ExpectRedirectAsync(ConsistencyWorld.CallbackAsync(s, x.State!))),
+        new("reauthorize callback", WithReauthorization, (_, s, x) => ExpectRedirectAsync(ConsistencyWorld.CallbackAsync(s, x.State!))),
+        new("forced refresh", WithImported, (_, s, x) => s.GetRequiredService<RefreshService>().RefreshAsync(x.CredentialId!, RefreshMode.Force)),
+        new("sweep refresh", WithImported, (w, s, _) =>
+        {
+            w.Deployment.Clock.Advance(TimeSpan.FromMinutes(55));
+            return s.GetRequiredService<RefreshSweepService>().RunAsync();
+        }),
+        new("delete apiKey credential", WithApiKey, (_, s, x) => s.GetRequiredService<CredentialService>().DeleteAsync(x.Tenant, x.CredentialId!), ChecksProviderGrants: true),
+        new("delete oauth2 credential", WithImported, (_, s, x) => s.GetRequiredService<CredentialService>().DeleteAsync(x.Tenant, x.CredentialId!), ChecksProviderGrants: true),
+        new("delete user", WithTwoCredentials, (_, s, x) => s.GetRequiredService<UserService>().DeleteAsync(x.Tenant, x.UserId), ChecksProviderGrants: true),
+        new("create user", TenantOnly, (_, s, x) => s.GetRequiredService<UserService>().CreateAsync(x.Tenant, "new.user", "New User")),
+        new("put auth config", TenantOnly, (_, s, x) => s.GetRequiredService<AuthConfigService>().SaveAsync(x.Tenant.TenantId, ConsistencyWorld.OAuthConnector, "tenant-client", "tenant-secret", null)),
+        new("rotate webhook secret", TenantOnly, (_, s, x) => s.GetRequiredService<WebhookSecretService>().RotateAsync(x.Tenant.TenantId)),
+    ];
+
+    public static TheoryData<string> Names()
+    {
+        var names = new TheoryData<string>();
+        foreach (var scenario in All)
+        {
+            names.Add(scenario.Name);
+        }
+
+        return names;
+    }
+
+    private static async Task<Seeded> TenantOnly(ConsistencyWorld world, Credentials.TestSupport.Composition.ServiceProcess process)
+        => new(await ConsistencyWorld.SeedTenantAsync(process), string.Empty);
+
+    private static async Task<Seeded> UserOnly(ConsistencyWorld world, Credentials.TestSupport.Composition.ServiceProcess process)
+    {
+        var tenant = await ConsistencyWorld.SeedTenantAsync(process);
+        return new(tenant, await ConsistencyWorld.SeedUserAsync(process, tenant));
+    }
+
+    private static async Task<Seeded> WithFlow(ConsistencyWorld world, Credentials.TestSupport.Composition.ServiceProcess process)
+    {
+        var seeded = await UserOnly(world, process);
+        return seeded with { State = await ConsistencyWorld.StartFlowAsync(process.Services, seeded.Tenant, seeded.UserId) };
+    }
+
+    private static async Task<Seeded> WithImported(ConsistencyWorld world, Credentials.TestSupport.Composition.ServiceProcess process)
+    {
+        var seeded = await UserOnly(world, process);
+        return seeded with { CredentialId = await ConsistencyWorld.CreateAsync(process.Services, seeded.Tenant, world.CreateBody(seeded.UserId, "import")) };
+    }
+
+    private static async Task<Seeded> WithReauthorization(ConsistencyWorld world, Credentials.TestSupport.Composition.ServiceProcess process)
+    {
+        var seeded = await WithImported(world, process);
+        return seeded with { State = await ConsistencyWorld.StartFlowAsync(process.Services, seeded.Tenant, seeded.UserId, seeded.CredentialId) };
+    }
+
+    private static async Task<Seeded> WithApiKey(ConsistencyWorld world, Credentials.TestSupport.Composition.ServiceProcess process)
+    {
+        var seeded = await UserOnly(world, process);
+        return seeded with { CredentialId = await ConsistencyWorld.CreateAsync(process.Services, seeded.Tenant, world.CreateBody(seeded.UserId, "apiKey")) };
+    }
+
+    private static async Task<Seeded> WithTwoCredentials(ConsistencyWorld world, Credentials.TestSupport.Composition.ServiceProcess process)
+    {
+        var seeded = await WithImported(world, process);
+        await ConsistencyWorld.CreateAsync(process.Services, seeded.Tenant, world.CreateBody(seeded.UserId, "apiKey"));
+        return seeded;
+    }
+
+    private static async Task ExpectRedirectAsync(Task<OAuthCallbackOutcome> callback)
+    {
+        var outcome = await callback;
+        if (outcome.RedirectUri is null || outcome.RedirectUri.Contains("error=", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The callback did not complete: {outcome.RedirectUri ?? outcome.ErrorPage}");
+        }
+    }
+}
