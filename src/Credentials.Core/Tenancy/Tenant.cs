@@ -14,6 +14,12 @@ public sealed record Tenant(
     /// tenant sees which one was disabled; saving the settings again clears it.
     /// </summary>
     public DateTimeOffset? WebhookDisabledAt { get; init; }
+
+    /// <summary>
+    /// The secret store owner id of the webhook signing secret in force, set by the rotation that committed it; null until the
+    /// first rotation under versioned secrets (a secret issued before them is at <c>whs-{tenantId}</c>).
+    /// </summary>
+    public string? WebhookSecretId { get; init; }
 }
 
 /// <summary>The tenant an authenticated request acts for; the only source of the tenant id.</summary>

@@ -16,6 +16,7 @@ internal sealed class TenantEntity : ITableEntity
     public string AllowedRedirectUrisJson { get; set; } = "[]";
     public string? WebhookUrl { get; set; }
     public DateTimeOffset? WebhookDisabledAt { get; set; }
+    public string? WebhookSecretId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

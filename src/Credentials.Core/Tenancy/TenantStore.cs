@@ -133,6 +133,7 @@ public class TenantStore(TableProvider tables)
         AllowedRedirectUrisJson = JsonSerializer.Serialize(tenant.AllowedRedirectUris, CredentialsJson.Options),
         WebhookUrl = tenant.WebhookUrl,
         WebhookDisabledAt = tenant.WebhookDisabledAt,
+        WebhookSecretId = tenant.WebhookSecretId,
         CreatedAt = tenant.CreatedAt,
         UpdatedAt = tenant.UpdatedAt,
     };
@@ -146,5 +147,6 @@ public class TenantStore(TableProvider tables)
         e.UpdatedAt)
     {
         WebhookDisabledAt = e.WebhookDisabledAt,
+        WebhookSecretId = e.WebhookSecretId,
     };
 }

@@ -187,7 +187,7 @@ public sealed partial class WebhookDeliveryService(
             return null;
         }
 
-        var secret = await secrets.GetAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var secret = await secrets.GetAsync(found.Value.Tenant, cancellationToken).ConfigureAwait(false);
         return new Target(url, WebhookSecretFormat.TryDecodeKey(secret));
     }
 

@@ -8,7 +8,7 @@ namespace Credentials.Functions.Api;
 /// <summary>The calling tenant's webhook signing secret.</summary>
 public sealed class WebhookSecretFunction(ApiCall api, WebhookSecretService secrets)
 {
-    /// <summary>Creates a new signing secret and shows it once; calling again rotates it (see <see cref="WebhookSecretService"/>).</summary>
+    /// <summary>Creates a new signing secret and shows it once; calling again rotates it; of concurrent calls one wins and the others get 409 (see <see cref="WebhookSecretService"/>).</summary>
     [Function("RotateWebhookSecret")]
     public Task<IResult> RotateAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "settings/webhook-secret")] HttpRequest request,
