@@ -51,11 +51,7 @@ public partial class IdempotentRequests(IdempotencyStore store, TimeProvider clo
 
         if (response.IsSuccess)
         {
-            // Not the caller's token: the resource exists now, and a client that timed out (the reason for the key) has gone away.
-            if (!await store.TryReplaceAsync(claimed! with { State = IdempotencyState.Completed, Response = response }, etag, CancellationToken.None).ConfigureAwait(false))
-            {
-                LogCompletionLost(logger, tenantId);
-            }
+            await CompleteAsync(claimed! with { State = IdempotencyState.Completed, Response = response }, etag).ConfigureAwait(false);
         }
         else
         {
@@ -115,6 +111,24 @@ public partial class IdempotentRequests(IdempotencyStore store, TimeProvider clo
         throw InProgress();
     }
 
+    private async Task CompleteAsync(IdempotencyRecord completed, ETag etag)
+    {
+        try
+        {
+            // Not the caller's token: the resource exists now, and a client that timed out (the reason for the key) has gone away.
+            if (!await store.TryReplaceAsync(completed, etag, CancellationToken.None).ConfigureAwait(false))
+            {
+                LogCompletionLost(logger, completed.TenantId);
+            }
+        }
+        catch (Exception e) when (e is RequestFailedException or ArgumentException)
+        {
+            // Storage failed, or the body is beyond IdempotencyStore.MaxBodyBytes. The resource exists, so the success is still the
+            // answer; a retry meets the key in progress until it is abandoned.
+            LogCompletionFailed(logger, e, completed.TenantId);
+        }
+    }
+
     private async Task ReleaseAsync(IdempotencyRecord claimed, ETag etag)
     {
         try
@@ -137,6 +151,9 @@ public partial class IdempotentRequests(IdempotencyStore store, TimeProvider clo
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Idempotency: the answer of a request of tenant {TenantId} was not stored; its key was taken over meanwhile")]
     private static partial void LogCompletionLost(ILogger logger, string tenantId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Idempotency: the answer of a request of tenant {TenantId} could not be stored; a retry may run it again after the abandon time")]
+    private static partial void LogCompletionFailed(ILogger logger, Exception exception, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Idempotency: releasing the key of a failed request of tenant {TenantId} failed; it is taken over after the abandon time")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception, string tenantId);

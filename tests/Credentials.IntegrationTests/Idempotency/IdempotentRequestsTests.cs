@@ -130,6 +130,26 @@ public class IdempotentRequestsTests(AzuriteTables azurite)
     }
 
     [Fact]
+    public async Task ASuccessWhoseAnswerCannotBeStoredIsStillTheAnswer()
+    {
+        var store = new UnwritableAnswersStore(azurite.NewProvider());
+        var clock = new FakeTimeProvider(Later);
+        var requests = new IdempotentRequests(store, clock, NullLogger<IdempotentRequests>.Instance);
+        var tenantId = NewTenant();
+        var runs = 0;
+
+        var outcome = await requests.RunAsync(tenantId, Key("lost"), "fp", () => Answer(ref runs, "{}"));
+
+        Assert.Equal(201, outcome.Response.StatusCode);
+        Assert.False(outcome.Replayed);
+
+        // The resource exists, so the key is not released: a retry waits instead of creating a second one.
+        var busy = await Assert.ThrowsAsync<ServiceException>(() => requests.RunAsync(tenantId, Key("lost"), "fp", () => Answer(ref runs, "{}")));
+        Assert.Equal(ErrorCodes.Conflict, busy.Code);
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
     public async Task ConcurrentFirstRequestsRunTheHandlerOnce()
     {
         var (requests, _, _) = Build(Later);
