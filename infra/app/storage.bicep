@@ -25,6 +25,7 @@ var tableNames = [
   'oauthstates'
   'refreshindex'
   'webhookdeliveries'
+  'idempotency'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {

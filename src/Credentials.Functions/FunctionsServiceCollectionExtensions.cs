@@ -19,6 +19,7 @@ public static class FunctionsServiceCollectionExtensions
         // ASP.NET Core logs every request URL with its query at Information: OAuth callbacks carry codes there.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.TryAddSingleton<ApiCall>();
+        services.TryAddSingleton<IdempotentCall>();
         return services;
     }
 }

@@ -42,6 +42,9 @@ public static class ErrorCodes
     /// <summary>An OAuth flow needs an OAuth app (auth config) for the connector first.</summary>
     public const string AuthConfigRequired = "auth_config_required";
 
+    /// <summary>An <c>Idempotency-Key</c> already used with a different request (method, route or body) in the last 24 hours.</summary>
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+
     /// <summary>An unexpected fault; details are only in the logs.</summary>
     public const string InternalError = "internal_error";
 }

@@ -3,6 +3,7 @@ using Azure.Identity;
 using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
+using Credentials.Core.Idempotency;
 using Credentials.Core.OAuth;
 using Credentials.Core.Proxy;
 using Credentials.Core.Refresh;
@@ -110,6 +111,8 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<UpstreamClient>();
         services.TryAddSingleton<ProxyService>();
         services.TryAddSingleton<CredentialVerifier>();
+        services.TryAddSingleton<IdempotencyStore>();
+        services.TryAddSingleton<IdempotentRequests>();
 
         // Token requests are sent once: no retry handler (a replayed refresh with a rotating refresh token kills the grant).
         // Provider endpoints go through the SSRF guard too: their hosts can be templated from end-user fields.

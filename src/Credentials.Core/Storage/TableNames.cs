@@ -27,9 +27,12 @@ public static class TableNames
     /// <summary>Pending webhook deliveries, keyed by when each is due (the outbox rows live in the credentials table).</summary>
     public const string WebhookDeliveries = "webhookdeliveries";
 
+    /// <summary>Idempotency-Key records of create requests (hashed keys, stored answers) and their expiry index.</summary>
+    public const string Idempotency = "idempotency";
+
     /// <summary>Ciphertexts of the Local secret store (development only).</summary>
     public const string Secrets = "secrets";
 
     /// <summary>Every table a deployment needs (the Local store's table is not among them).</summary>
-    public static IReadOnlyList<string> All { get; } = [Tenants, ApiKeys, Users, Credentials, AuthConfigs, OAuthStates, RefreshIndex, WebhookDeliveries];
+    public static IReadOnlyList<string> All { get; } = [Tenants, ApiKeys, Users, Credentials, AuthConfigs, OAuthStates, RefreshIndex, WebhookDeliveries, Idempotency];
 }

@@ -7,24 +7,25 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credentials.Functions.Api;
 
 /// <summary>Creating, reading and deleting the calling tenant's credentials.</summary>
-public sealed class CredentialsFunctions(ApiCall api, CredentialService credentials, OAuthFlowService oauthFlows)
+public sealed class CredentialsFunctions(ApiCall api, IdempotentCall idempotent, CredentialService credentials, OAuthFlowService oauthFlows)
 {
     /// <summary>
     /// Creates a credential: apiKey/basic/custom bodies are validated and stored (201); oauth2 bodies with <c>redirectUri</c>
-    /// answer 200 <c>{oauthUrl, expiresAt}</c>; oauth2 bodies with <c>data.accessToken</c> import tokens (201).
+    /// answer 200 <c>{oauthUrl, expiresAt}</c>; oauth2 bodies with <c>data.accessToken</c> import tokens (201). A retry with the
+    /// same <c>Idempotency-Key</c> gets the first answer.
     /// </summary>
     [Function("CreateCredential")]
     public Task<IResult> CreateAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "credentials")] HttpRequest request,
         CancellationToken cancellationToken)
-        => api.ForTenantAsync(request, async tenant =>
+        => api.ForTenantAsync(request, tenant => idempotent.RunAsync(request, tenant, "credentials", async () =>
         {
             var body = await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
             var (credential, start) = await credentials.CreateAsync(tenant, body, cancellationToken).ConfigureAwait(false);
             return start is not null
-                ? ApiResults.Ok(start)
-                : ApiResults.Created(request, $"/api/credentials/{credential!.CredentialId}", CredentialView.From(credential));
-        });
+                ? ApiAnswer.Ok(start)
+                : ApiAnswer.Created($"/api/credentials/{credential!.CredentialId}", CredentialView.From(credential));
+        }, cancellationToken));
 
     /// <summary>Reads a credential's metadata and status.</summary>
     [Function("GetCredential")]

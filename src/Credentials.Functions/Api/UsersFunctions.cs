@@ -8,22 +8,22 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credentials.Functions.Api;
 
 /// <summary>End users of the calling tenant.</summary>
-public sealed class UsersFunctions(ApiCall api, UserService users, CredentialService credentials)
+public sealed class UsersFunctions(ApiCall api, IdempotentCall idempotent, UserService users, CredentialService credentials)
 {
-    /// <summary>Creates a user; 409 when the username is taken in this tenant.</summary>
+    /// <summary>Creates a user; 409 when the username is taken in this tenant. A retry with the same <c>Idempotency-Key</c> gets the first answer.</summary>
     [Function("CreateUser")]
     public Task<IResult> CreateAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users")] HttpRequest request,
         CancellationToken cancellationToken)
-        => api.ForTenantAsync(request, async tenant =>
+        => api.ForTenantAsync(request, tenant => idempotent.RunAsync(request, tenant, "users", async () =>
         {
             var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false), "username", "fullName");
             var username = fields.Text("username");
             var fullName = fields.Text("fullName");
             fields.ThrowIfInvalid();
             var user = await users.CreateAsync(tenant, username, fullName, cancellationToken).ConfigureAwait(false);
-            return ApiResults.Created(request, $"/api/users/{user.UserId}", View(user));
-        });
+            return ApiAnswer.Created($"/api/users/{user.UserId}", View(user));
+        }, cancellationToken));
 
     /// <summary>Reads a user.</summary>
     [Function("GetUser")]
