@@ -18,7 +18,7 @@ public partial class UserService(UserStore users, UserDeletion deletion, IOption
     /// Creates a user; the username is unique per tenant, case-insensitively (I5). Three writes: an unconfirmed reservation in
     /// the tenant's partition (the uniqueness), the head row in the user's partition, then the reservation confirmed under
     /// If-Match, so a creator whose reservation was taken over in between (only after <see cref="CredentialsOptions.RepairGrace"/>)
-    /// undoes its head row instead of answering 201.
+    /// undoes its head row instead of answering 201. A create that died before its confirmation is taken over by the next one.
     /// </summary>
     public virtual async Task<User> CreateAsync(TenantContext tenant, string? username, string? fullName, CancellationToken cancellationToken = default)
     {
@@ -81,7 +81,8 @@ public partial class UserService(UserStore users, UserDeletion deletion, IOption
     }
 
     // The reservation exists. A confirmed one, or one younger than the grace (its creator may still be writing), is taken. An
-    // older unconfirmed one is an interrupted create: finished if its head row exists, otherwise taken over under If-Match.
+    // older unconfirmed one is an interrupted create that never answered (nobody knows its user id): it is taken over under
+    // If-Match, and only then its head row removed, so a creator still running loses its confirmation and undoes itself.
     private async Task<Azure.ETag?> TakeOverAsync(User user, CancellationToken cancellationToken)
     {
         var held = await users.GetReservationAsync(user.TenantId, user.Username, cancellationToken).ConfigureAwait(false);
@@ -95,17 +96,13 @@ public partial class UserService(UserStore users, UserDeletion deletion, IOption
             return null;
         }
 
-        if (await users.GetAsync(held.User.UserId, cancellationToken).ConfigureAwait(false) is { } head)
+        var taken = await users.ReplaceReservationAsync(user, confirmed: false, held.ETag, cancellationToken).ConfigureAwait(false);
+        if (taken is not null)
         {
-            if (!head.User.IsDeleting)
-            {
-                await users.ReplaceReservationAsync(held.User, confirmed: true, held.ETag, cancellationToken).ConfigureAwait(false);
-            }
-
-            return null;
+            await users.DeleteHeadAsync(held.User.UserId, Azure.ETag.All, CancellationToken.None).ConfigureAwait(false);
         }
 
-        return await users.ReplaceReservationAsync(user, confirmed: false, held.ETag, cancellationToken).ConfigureAwait(false);
+        return taken;
     }
 
     private static ServiceException Taken(string username) => ServiceException.Conflict($"A user with username '{username}' already exists.");

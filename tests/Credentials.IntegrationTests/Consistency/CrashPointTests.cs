@@ -25,6 +25,7 @@ public class CrashPointTests(AzuriteFixture azurite, ITestOutputHelper output)
             scenario.Name,
             async deployment =>
             {
+                world.Provider.Reset();
                 await using var setup = deployment.StartProcess();
                 return await scenario.Arrange(world, setup);
             },

@@ -27,6 +27,13 @@ public sealed class FakeOAuthProvider : HttpMessageHandler
     /// <summary>Token endpoint calls.</summary>
     public int TokenCalls { get; private set; }
 
+    /// <summary>Forgets every grant: fresh state for the next crash point.</summary>
+    public void Reset()
+    {
+        live.Clear();
+        during = null;
+    }
+
     /// <summary>Issues a grant outside the service (what a tenant imports).</summary>
     public (string AccessToken, string RefreshToken) IssueGrant()
     {

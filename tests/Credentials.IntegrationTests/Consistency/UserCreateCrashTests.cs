@@ -33,7 +33,9 @@ public class UserCreateCrashTests(AzuriteFixture azurite, ITestOutputHelper outp
             (services, tenant) => services.GetRequiredService<UserService>().CreateAsync(tenant, Username, "Jane Doe"),
             async (point, tenant) =>
             {
-                // The crashed process is gone; the caller retries on whichever instance answers, and then someone tries once more.
+                // The crashed process is gone. Until the repair grace has passed, a reservation without its user may still belong to
+                // a create in flight (I5), so the caller's retry after that grace creates the user, and then someone tries once more.
+                deployment.Clock.Advance(TimeSpan.FromMinutes(3));
                 var retry = await CreateInFreshProcessAsync(deployment, tenant);
                 var again = await CreateInFreshProcessAsync(deployment, tenant);
                 results.Add((point, retry, again));
