@@ -30,10 +30,11 @@ public class CredentialChanges(
 
     /// <summary>
     /// Stores a new credential of its user (whose head row was read with <paramref name="userETag"/>). Order: an intent entry in
-    /// the due index (the repair removes the secret if no row follows: I2), the secret, the row with <c>credential.created</c> in
-    /// one transaction with If-Match on the user's head row (a user deleted meanwhile gets no credential: I3), the refresh entry,
-    /// and last the removal of the intent. Throws not_found (user) after undoing the secret when the user is being deleted.
-    /// Never cancelled halfway.
+    /// the due index (the repair removes the secret and the refresh entry if no row follows: I2), the secret (naming its owner and
+    /// refresh time, so the repair can revoke and find that entry), the refresh entry, the row with <c>credential.created</c> in
+    /// one transaction with If-Match on the user's head row (a user deleted meanwhile gets no credential: I3), and last the
+    /// removal of the intent. Throws not_found (user) after undoing the rest when the user is being deleted. Never cancelled
+    /// halfway.
     /// </summary>
     public virtual async Task StoreNewAsync(Credential credential, SecretBundle bundle, ETag userETag)
     {
@@ -43,9 +44,10 @@ public class CredentialChanges(
         await dueIndex.AddAsync(credential.CredentialId, intentAt, CancellationToken.None).ConfigureAwait(false);
         var owned = bundle.Tokens is null ? bundle : bundle with
         {
-            Owner = new SecretOwner(credential.TenantId, credential.UserId, credential.ConnectorId, credential.AuthConfigId, credential.AuthConfigVersion, credential.Metadata),
+            Owner = new SecretOwner(credential.TenantId, credential.UserId, credential.ConnectorId, credential.AuthConfigId, credential.AuthConfigVersion, credential.Metadata, credential.NextRefreshAt),
         };
         await secrets.SetAsync(CredentialService.AddressOf(credential), owned.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+        await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
 
         var etag = userETag;
         for (var attempt = 0; attempt < HeadAttempts; attempt++)
@@ -58,8 +60,6 @@ public class CredentialChanges(
 
             if (await credentials.SubmitAsync(actions, CancellationToken.None).ConfigureAwait(false) is not null)
             {
-                // The refresh entry after the row (a crash in between: the sweep writes it again from the intent), the intent last.
-                await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
                 await dueIndex.RemoveIfMovedAsync(credential.CredentialId, intentAt, credential.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
@@ -73,6 +73,7 @@ public class CredentialChanges(
             etag = head.ETag;
         }
 
+        await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, intentAt, CancellationToken.None).ConfigureAwait(false);
         await secrets.DeleteAsync(CredentialService.AddressOf(credential), CancellationToken.None).ConfigureAwait(false);
         await dueIndex.RemoveAsync(credential.CredentialId, intentAt, CancellationToken.None).ConfigureAwait(false);
         throw ServiceException.NotFound("user");

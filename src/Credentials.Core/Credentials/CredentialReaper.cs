@@ -99,8 +99,8 @@ public partial class CredentialReaper(
     }
 
     /// <summary>
-    /// Removes the secret of a credential whose row never came (a create interrupted after its secret was written), revoking its
-    /// tokens first when the bundle says whose they are.
+    /// Removes the secret of a credential whose row never came (a create interrupted after its secret was written), with the
+    /// refresh entry the create wrote, revoking its tokens first when the bundle says whose they are.
     /// </summary>
     public virtual async Task RemoveOrphanSecretAsync(string credentialId)
     {
@@ -110,7 +110,14 @@ public partial class CredentialReaper(
             return;
         }
 
-        if (SecretBundle.FromBytes(bytes) is { Tokens: { } tokens, Owner: { } owner })
+        var bundle = SecretBundle.FromBytes(bytes);
+        if (bundle.Owner?.RefreshAt is { } refreshAt)
+        {
+            // The entry first: a crash after it leaves the secret and the intent, and the next sweep comes back.
+            await dueIndex.RemoveAsync(credentialId, refreshAt, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (bundle is { Tokens: { } tokens, Owner: { } owner })
         {
             var orphan = new Credential
             {

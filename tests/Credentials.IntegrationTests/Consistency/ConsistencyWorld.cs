@@ -54,7 +54,10 @@ public sealed class ConsistencyWorld : IDisposable
         return (await process.GetRequiredService<UserService>().CreateAsync(tenant, username, null)).UserId;
     }
 
-    /// <summary>The body of <c>POST /credentials</c> for <paramref name="type"/> (apiKey, basic, custom, import).</summary>
+    /// <summary>
+    /// The body of <c>POST /credentials</c> for <paramref name="type"/>: apiKey, basic, custom, import, or "import stale" (tokens
+    /// whose access token the provider's API refuses until refreshed).
+    /// </summary>
     public JsonElement CreateBody(string userId, string type, bool verified = false)
     {
         object body = type switch
@@ -62,7 +65,8 @@ public sealed class ConsistencyWorld : IDisposable
             "apiKey" => new { userId, connectorId = verified ? VerifiedConnector : OAuthConnector, authenticationType = "apiKey", data = new { apiKey = "key-" + Guid.NewGuid().ToString("N") } },
             "basic" => new { userId, connectorId = OAuthConnector, authenticationType = "basic", data = new { username = "u", password = "p-" + Guid.NewGuid().ToString("N") } },
             "custom" => new { userId, connectorId = OAuthConnector, authenticationType = "custom", data = new { account = "acct", token = "t-" + Guid.NewGuid().ToString("N") } },
-            "import" => ImportBody(userId),
+            "import" => ImportBody(userId, stale: false),
+            "import stale" => ImportBody(userId, stale: true),
             _ => throw new ArgumentOutOfRangeException(nameof(type)),
         };
         return JsonSerializer.SerializeToElement(body);
@@ -160,9 +164,9 @@ public sealed class ConsistencyWorld : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private object ImportBody(string userId)
+    private object ImportBody(string userId, bool stale)
     {
-        var (accessToken, refreshToken) = Provider.IssueGrant();
+        var (accessToken, refreshToken) = stale ? Provider.IssueStaleGrant() : Provider.IssueGrant();
         return new { userId, connectorId = OAuthConnector, authenticationType = "oauth2", data = new { accessToken, refreshToken, expiresAt = Deployment.Clock.GetUtcNow().AddHours(1).ToString("O") } };
     }
 

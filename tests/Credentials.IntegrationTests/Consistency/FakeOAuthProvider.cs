@@ -14,6 +14,8 @@ public sealed class FakeOAuthProvider : HttpMessageHandler
     public const string Host = "provider.example.test";
 
     private readonly ConcurrentDictionary<string, bool> live = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> imported = new(StringComparer.Ordinal);
+    private int revocations;
     private int issued;
     private int reused;
 
@@ -24,6 +26,9 @@ public sealed class FakeOAuthProvider : HttpMessageHandler
     /// <summary>Refresh requests that presented a token already used or revoked.</summary>
     public int ReusedRefreshTokens => Volatile.Read(ref reused);
 
+    /// <summary>Revocation requests received.</summary>
+    public int Revocations => Volatile.Read(ref revocations);
+
     /// <summary>Token endpoint calls.</summary>
     public int TokenCalls { get; private set; }
 
@@ -31,7 +36,9 @@ public sealed class FakeOAuthProvider : HttpMessageHandler
     public void Reset()
     {
         live.Clear();
+        imported.Clear();
         during = null;
+        revocations = 0;
     }
 
     /// <summary>Issues a grant outside the service (what a tenant imports).</summary>
@@ -40,6 +47,14 @@ public sealed class FakeOAuthProvider : HttpMessageHandler
         var n = Interlocked.Increment(ref issued);
         live[$"rt-{n}"] = true;
         return ($"at-{n}", $"rt-{n}");
+    }
+
+    /// <summary>A grant whose access token the API refuses (401), as after an early expiry: only a refreshed token works.</summary>
+    public (string AccessToken, string RefreshToken) IssueStaleGrant()
+    {
+        var grant = IssueGrant();
+        imported[grant.AccessToken] = true;
+        return grant;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -56,7 +71,12 @@ public sealed class FakeOAuthProvider : HttpMessageHandler
                 }
 
                 return Token(form);
+            case "/data":
+                return request.Headers.Authorization?.Parameter is { } bearer && imported.ContainsKey(bearer)
+                    ? Json(HttpStatusCode.Unauthorized, """{"error":"expired"}""")
+                    : Json(HttpStatusCode.OK, """{"ok":true}""");
             case "/revoke":
+                Interlocked.Increment(ref revocations);
                 if (form.TryGetValue("token", out var token))
                 {
                     live.TryUpdate(token, false, true);
