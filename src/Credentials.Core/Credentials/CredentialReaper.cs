@@ -68,8 +68,9 @@ public partial class CredentialReaper(
             return RevocationOutcome.Pending;
         }
 
+        // Only OAuth tokens are revoked: other credentials' secrets are removed without being read.
         var address = CredentialService.AddressOf(marked);
-        var bytes = await secrets.GetAsync(address, CancellationToken.None).ConfigureAwait(false);
+        var bytes = marked.AuthenticationType == Connectors.AuthenticationTypes.OAuth2 ? await secrets.GetAsync(address, CancellationToken.None).ConfigureAwait(false) : null;
         var tokens = bytes is null ? null : SecretBundle.FromBytes(bytes).Tokens;
         var revocation = tokens is null ? RevocationOutcome.NotSupported : await revoker.RevokeAsync(marked, tokens, CancellationToken.None).ConfigureAwait(false);
         var repairAt = RepairAt(marked);

@@ -28,7 +28,11 @@ public sealed class DevServerKillTests(ITestOutputHelper output)
     /// DevServer settings beyond the harness's own (configuration keys, e.g. the repair's <c>Credentials:RepairGrace</c>-style time
     /// spans, which must be short enough for the repair to finish within <see cref="ConvergenceDeadline"/>).
     /// </summary>
-    private static readonly IReadOnlyDictionary<string, string> ExtraSettings = new Dictionary<string, string>();
+    // The repair leaves interrupted writes alone for RepairGrace; 10 s lets it converge well inside the test's deadline.
+    private static readonly IReadOnlyDictionary<string, string> ExtraSettings = new Dictionary<string, string>
+    {
+        ["Credentials:RepairGrace"] = "00:00:10",
+    };
 
     [Fact]
     public async Task KillingDevServerDuringLoadBreaksNoInvariantOnceTheRepairHasRun()
