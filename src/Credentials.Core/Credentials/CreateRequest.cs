@@ -56,7 +56,7 @@ public static class CreateRequest
             throw ServiceException.Invalid("userId", "Not a user id.");
         }
 
-        var found = await users.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        var found = await users.GetAsync(userId, cancellationToken);
         return found is { } hit && !hit.User.IsDeleting && string.Equals(hit.User.TenantId, tenant.TenantId, StringComparison.Ordinal)
             ? hit
             : throw ServiceException.NotFound("user");

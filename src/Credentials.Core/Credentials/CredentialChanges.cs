@@ -41,31 +41,31 @@ public class CredentialChanges(
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(bundle);
         var intentAt = clock.GetUtcNow() + options.Value.RepairGrace;
-        await dueIndex.AddAsync(credential.CredentialId, intentAt, CancellationToken.None).ConfigureAwait(false);
+        await dueIndex.AddAsync(credential.CredentialId, intentAt, CancellationToken.None);
         var owned = bundle.Tokens is null ? bundle : bundle with
         {
             Owner = new SecretOwner(credential.TenantId, credential.UserId, credential.ConnectorId, credential.AuthConfigId, credential.AuthConfigVersion, credential.Metadata, credential.NextRefreshAt),
         };
-        await secrets.SetAsync(CredentialService.AddressOf(credential), owned.ToBytes(), CancellationToken.None).ConfigureAwait(false);
-        await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+        await secrets.SetAsync(CredentialService.AddressOf(credential), owned.ToBytes(), CancellationToken.None);
+        await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None);
 
         var etag = userETag;
         for (var attempt = 0; attempt < HeadAttempts; attempt++)
         {
             var actions = new List<TableTransactionAction> { CredentialStore.AddAction(credential), UserStore.HeadCheckAction(credential.UserId, etag) };
-            if (await PrepareAsync(credential, WebhookEventTypes.CredentialCreated, CancellationToken.None).ConfigureAwait(false) is { } outboxRow)
+            if (await PrepareAsync(credential, WebhookEventTypes.CredentialCreated, CancellationToken.None) is { } outboxRow)
             {
                 actions.Add(outboxRow);
             }
 
-            if (await credentials.SubmitAsync(actions, CancellationToken.None).ConfigureAwait(false) is not null)
+            if (await credentials.SubmitAsync(actions, CancellationToken.None) is not null)
             {
-                await dueIndex.RemoveIfMovedAsync(credential.CredentialId, intentAt, credential.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+                await dueIndex.RemoveIfMovedAsync(credential.CredentialId, intentAt, credential.NextRefreshAt, CancellationToken.None);
                 return;
             }
 
             // Another credential of the user was added (its transaction touched the head row too), or the user is being deleted.
-            if (await users.GetAsync(credential.UserId, CancellationToken.None).ConfigureAwait(false) is not { } head || head.User.IsDeleting)
+            if (await users.GetAsync(credential.UserId, CancellationToken.None) is not { } head || head.User.IsDeleting)
             {
                 break;
             }
@@ -73,9 +73,9 @@ public class CredentialChanges(
             etag = head.ETag;
         }
 
-        await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, intentAt, CancellationToken.None).ConfigureAwait(false);
-        await secrets.DeleteAsync(CredentialService.AddressOf(credential), CancellationToken.None).ConfigureAwait(false);
-        await dueIndex.RemoveAsync(credential.CredentialId, intentAt, CancellationToken.None).ConfigureAwait(false);
+        await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, intentAt, CancellationToken.None);
+        await secrets.DeleteAsync(CredentialService.AddressOf(credential), CancellationToken.None);
+        await dueIndex.RemoveAsync(credential.CredentialId, intentAt, CancellationToken.None);
         throw ServiceException.NotFound("user");
     }
 
@@ -83,12 +83,12 @@ public class CredentialChanges(
     public virtual async Task<ETag?> ReplaceAsync(Credential updated, ETag etag, string? eventType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updated);
-        var outboxRow = eventType is null ? null : await PrepareAsync(updated, eventType, cancellationToken).ConfigureAwait(false);
+        var outboxRow = eventType is null ? null : await PrepareAsync(updated, eventType, cancellationToken);
 
         // Without an event a single conditional update does: a transaction is only needed to pair the row with its outbox row.
         return outboxRow is null
-            ? await credentials.TryReplaceAsync(updated, etag, cancellationToken).ConfigureAwait(false)
-            : await credentials.SubmitAsync([CredentialStore.UpdateAction(updated, etag), outboxRow], cancellationToken).ConfigureAwait(false);
+            ? await credentials.TryReplaceAsync(updated, etag, cancellationToken)
+            : await credentials.SubmitAsync([CredentialStore.UpdateAction(updated, etag), outboxRow], cancellationToken);
     }
 
     /// <summary>
@@ -101,14 +101,14 @@ public class CredentialChanges(
     {
         ArgumentNullException.ThrowIfNull(marked);
         ArgumentNullException.ThrowIfNull(before);
-        await dueIndex.AddAsync(marked.CredentialId, repairAt, CancellationToken.None).ConfigureAwait(false);
+        await dueIndex.AddAsync(marked.CredentialId, repairAt, CancellationToken.None);
         var actions = new List<TableTransactionAction> { CredentialStore.UpdateAction(marked, etag) };
-        if (await PrepareAsync(before, WebhookEventTypes.CredentialDeleted, CancellationToken.None).ConfigureAwait(false) is { } outboxRow)
+        if (await PrepareAsync(before, WebhookEventTypes.CredentialDeleted, CancellationToken.None) is { } outboxRow)
         {
             actions.Add(outboxRow);
         }
 
-        return await credentials.SubmitAsync(actions, CancellationToken.None).ConfigureAwait(false) is { } newETag ? (marked, newETag) : null;
+        return await credentials.SubmitAsync(actions, CancellationToken.None) is { } newETag ? (marked, newETag) : null;
     }
 
     /// <summary>The row of <paramref name="credential"/> as a delete marks it (the user delete batches these itself).</summary>

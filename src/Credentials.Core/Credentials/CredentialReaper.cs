@@ -70,17 +70,17 @@ public partial class CredentialReaper(
 
         // Only OAuth tokens are revoked: other credentials' secrets are removed without being read.
         var address = CredentialService.AddressOf(marked);
-        var bytes = marked.AuthenticationType == Connectors.AuthenticationTypes.OAuth2 ? await secrets.GetAsync(address, CancellationToken.None).ConfigureAwait(false) : null;
+        var bytes = marked.AuthenticationType == Connectors.AuthenticationTypes.OAuth2 ? await secrets.GetAsync(address, CancellationToken.None) : null;
         var tokens = bytes is null ? null : SecretBundle.FromBytes(bytes).Tokens;
-        var revocation = tokens is null ? RevocationOutcome.NotSupported : await revoker.RevokeAsync(marked, tokens, CancellationToken.None).ConfigureAwait(false);
+        var revocation = tokens is null ? RevocationOutcome.NotSupported : await revoker.RevokeAsync(marked, tokens, CancellationToken.None);
         var repairAt = RepairAt(marked);
         if (revocation == RevocationOutcome.Failed && marked.ReapAttempts < RevocationBackoff.Count)
         {
             var retry = marked with { ReapAttempts = marked.ReapAttempts + 1 };
-            await dueIndex.AddAsync(marked.CredentialId, RepairAt(retry), CancellationToken.None).ConfigureAwait(false);
-            if (await credentials.TryReplaceAsync(retry, etag, CancellationToken.None).ConfigureAwait(false) is not null)
+            await dueIndex.AddAsync(marked.CredentialId, RepairAt(retry), CancellationToken.None);
+            if (await credentials.TryReplaceAsync(retry, etag, CancellationToken.None) is not null)
             {
-                await dueIndex.RemoveIfMovedAsync(marked.CredentialId, repairAt, RepairAt(retry), CancellationToken.None).ConfigureAwait(false);
+                await dueIndex.RemoveIfMovedAsync(marked.CredentialId, repairAt, RepairAt(retry), CancellationToken.None);
             }
 
             LogRevocationRetry(logger, marked.CredentialId, retry.ReapAttempts, RepairAt(retry));
@@ -92,10 +92,10 @@ public partial class CredentialReaper(
             LogRevocationAbandoned(logger, marked.CredentialId, marked.ConnectorId, marked.ReapAttempts + 1);
         }
 
-        await secrets.DeleteAsync(address, CancellationToken.None).ConfigureAwait(false);
-        await dueIndex.RemoveIfMovedAsync(marked.CredentialId, marked.NextRefreshAt, repairAt, CancellationToken.None).ConfigureAwait(false);
-        await credentials.DeleteAsync(marked.CredentialId, etag, CancellationToken.None).ConfigureAwait(false);
-        await dueIndex.RemoveAsync(marked.CredentialId, repairAt, CancellationToken.None).ConfigureAwait(false);
+        await secrets.DeleteAsync(address, CancellationToken.None);
+        await dueIndex.RemoveIfMovedAsync(marked.CredentialId, marked.NextRefreshAt, repairAt, CancellationToken.None);
+        await credentials.DeleteAsync(marked.CredentialId, etag, CancellationToken.None);
+        await dueIndex.RemoveAsync(marked.CredentialId, repairAt, CancellationToken.None);
         return revocation;
     }
 
@@ -106,7 +106,7 @@ public partial class CredentialReaper(
     public virtual async Task RemoveOrphanSecretAsync(string credentialId)
     {
         var address = SecretAddress.ForOwner(credentialId);
-        if (await secrets.GetAsync(address, CancellationToken.None).ConfigureAwait(false) is not { } bytes)
+        if (await secrets.GetAsync(address, CancellationToken.None) is not { } bytes)
         {
             return;
         }
@@ -115,7 +115,7 @@ public partial class CredentialReaper(
         if (bundle.Owner?.RefreshAt is { } refreshAt)
         {
             // The entry first: a crash after it leaves the secret and the intent, and the next sweep comes back.
-            await dueIndex.RemoveAsync(credentialId, refreshAt, CancellationToken.None).ConfigureAwait(false);
+            await dueIndex.RemoveAsync(credentialId, refreshAt, CancellationToken.None);
         }
 
         if (bundle is { Tokens: { } tokens, Owner: { } owner })
@@ -131,10 +131,10 @@ public partial class CredentialReaper(
                 AuthConfigVersion = owner.AuthConfigVersion,
                 Metadata = owner.Metadata,
             };
-            await revoker.RevokeAsync(orphan, tokens, CancellationToken.None).ConfigureAwait(false);
+            await revoker.RevokeAsync(orphan, tokens, CancellationToken.None);
         }
 
-        await secrets.DeleteAsync(address, CancellationToken.None).ConfigureAwait(false);
+        await secrets.DeleteAsync(address, CancellationToken.None);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Revocation for deleted credential {CredentialId} failed; attempt {Attempt} is scheduled at {RetryAt}")]

@@ -32,11 +32,11 @@ public class CredentialService(
         var (_, authenticationType) = CreateRequest.ResolveConnector(catalog, body);
         if (authenticationType == AuthenticationTypes.OAuth2)
         {
-            var (start, imported) = await oauthFlows.CreateAsync(tenant, body, cancellationToken).ConfigureAwait(false);
+            var (start, imported) = await oauthFlows.CreateAsync(tenant, body, cancellationToken);
             return (imported, start);
         }
 
-        return (await CreateFromFieldsAsync(tenant, body, cancellationToken).ConfigureAwait(false), null);
+        return (await CreateFromFieldsAsync(tenant, body, cancellationToken), null);
     }
 
     /// <summary>
@@ -58,7 +58,7 @@ public class CredentialService(
             throw ServiceException.Invalid(errors);
         }
 
-        var (user, userETag) = await CreateRequest.RequireUserAsync(users, tenant, body.GetProperty("userId").GetString()!, cancellationToken).ConfigureAwait(false);
+        var (user, userETag) = await CreateRequest.RequireUserAsync(users, tenant, body.GetProperty("userId").GetString()!, cancellationToken);
         var (secretFields, metadata) = CreateRequest.SplitFields(connector, authenticationType, body.GetProperty("data"));
 
         var now = clock.GetUtcNow();
@@ -76,14 +76,14 @@ public class CredentialService(
         };
 
         // Verification may take seconds; a user deleted meanwhile is caught by the head row's If-Match in the store.
-        await verifier.VerifyNewAsync(connector, authenticationType, Refresh.CredentialValues.Combine(metadata, secretFields), cancellationToken).ConfigureAwait(false);
-        await changes.StoreNewAsync(credential, new SecretBundle { Fields = secretFields }, userETag).ConfigureAwait(false);
+        await verifier.VerifyNewAsync(connector, authenticationType, Refresh.CredentialValues.Combine(metadata, secretFields), cancellationToken);
+        await changes.StoreNewAsync(credential, new SecretBundle { Fields = secretFields }, userETag);
         return credential;
     }
 
     /// <summary>The tenant's credential, or not_found (also for another tenant's id).</summary>
     public virtual async Task<Credential> GetAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken = default)
-        => (await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken).ConfigureAwait(false)).Credential;
+        => (await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken)).Credential;
 
     /// <summary>
     /// Deletes the credential. The mark (status deleting, with <c>credential.deleted</c>) is the point of no return: from then on
@@ -94,15 +94,15 @@ public class CredentialService(
     {
         for (var attempt = 0; attempt < MarkAttempts; attempt++)
         {
-            var (credential, etag) = await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken).ConfigureAwait(false);
+            var (credential, etag) = await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
             var mark = changes.MarkedForDeletion(credential);
-            if (await changes.MarkDeletingAsync(mark, etag, reaper.RepairAt(mark), credential).ConfigureAwait(false) is not { } marked)
+            if (await changes.MarkDeletingAsync(mark, etag, reaper.RepairAt(mark), credential) is not { } marked)
             {
                 continue;
             }
 
             // A refresh holding the lease may still write tokens: the repair revokes and removes them once it no longer can.
-            return reaper.ReapBlockedUntil(marked.Marked) is not null ? OAuth.RevocationOutcome.Pending : await reaper.ReapAsync(marked.Marked, marked.ETag).ConfigureAwait(false);
+            return reaper.ReapBlockedUntil(marked.Marked) is not null ? OAuth.RevocationOutcome.Pending : await reaper.ReapAsync(marked.Marked, marked.ETag);
         }
 
         throw ServiceException.Conflict("The credential kept changing while it was being deleted; try again.");
@@ -112,8 +112,8 @@ public class CredentialService(
     public virtual async Task<Page<Credential>> ListForUserAsync(TenantContext tenant, string userId, PageRequest page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await CreateRequest.RequireUserAsync(users, tenant, userId, cancellationToken).ConfigureAwait(false);
-        var (rows, next) = await credentials.ListByUserAsync(userId, page.Limit, page.StorageToken, cancellationToken).ConfigureAwait(false);
+        await CreateRequest.RequireUserAsync(users, tenant, userId, cancellationToken);
+        var (rows, next) = await credentials.ListByUserAsync(userId, page.Limit, page.StorageToken, cancellationToken);
         var items = rows.Select(r => r.Credential).Where(c => c.IsVisible && string.Equals(c.TenantId, tenant.TenantId, StringComparison.Ordinal)).ToList();
         return new Page<Credential>(items, PageRequest.Wrap(next));
     }

@@ -12,30 +12,30 @@ public class CredentialStore(TableProvider tables)
     /// <summary>Inserts a new credential row.</summary>
     public virtual async Task CreateAsync(Credential credential, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
-        await table.AddEntityAsync(ToEntity(credential), cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
+        await table.AddEntityAsync(ToEntity(credential), cancellationToken);
     }
 
     /// <summary>The credential with its ETag (of any tenant: callers check the tenant), or null.</summary>
     public virtual async Task<(Credential Credential, ETag ETag)?> GetAsync(string credentialId, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<CredentialEntity>(CredentialKeys.Partition(credentialId), CredentialKeys.Row(credentialId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<CredentialEntity>(CredentialKeys.Partition(credentialId), CredentialKeys.Row(credentialId), cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } e ? (FromEntity(e), e.ETag) : null;
     }
 
     /// <summary>Replaces the credential row if it is still at <paramref name="etag"/>; false when it changed meanwhile.</summary>
     public virtual async Task<bool> ReplaceAsync(Credential credential, ETag etag, CancellationToken cancellationToken = default)
-        => await TryReplaceAsync(credential, etag, cancellationToken).ConfigureAwait(false) is not null;
+        => await TryReplaceAsync(credential, etag, cancellationToken) is not null;
 
     /// <summary>Replaces the credential row if it is still at <paramref name="etag"/>; the new ETag, or null when it changed meanwhile.</summary>
     public virtual async Task<ETag?> TryReplaceAsync(Credential credential, ETag etag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
         try
         {
-            var response = await table.UpdateEntityAsync(ToEntity(credential), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await table.UpdateEntityAsync(ToEntity(credential), etag, TableUpdateMode.Replace, cancellationToken);
             return response.Headers.ETag;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
@@ -47,10 +47,10 @@ public class CredentialStore(TableProvider tables)
     /// <summary>Deletes the credential row if it is still at <paramref name="etag"/>; a missing row counts as deleted.</summary>
     public virtual async Task<bool> DeleteAsync(string credentialId, ETag etag, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
         try
         {
-            await table.DeleteEntityAsync(CredentialKeys.Partition(credentialId), CredentialKeys.Row(credentialId), etag, cancellationToken).ConfigureAwait(false);
+            await table.DeleteEntityAsync(CredentialKeys.Partition(credentialId), CredentialKeys.Row(credentialId), etag, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.IsNotFound())
@@ -77,10 +77,10 @@ public class CredentialStore(TableProvider tables)
     public virtual async Task<(IReadOnlyList<(Credential Credential, ETag ETag)> Items, string? ContinuationToken)> ListByUserAsync(
         string userId, int limit, string? continuationToken, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Require(userId)} and RowKey ge {CredentialKeys.RowPrefix} and RowKey lt {CredentialKeys.RowEnd}");
         var pages = table.QueryAsync<CredentialEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken).AsPages(continuationToken, limit);
-        await foreach (var page in pages.ConfigureAwait(false))
+        await foreach (var page in pages)
         {
             return ([.. page.Values.Select(e => (FromEntity(e), e.ETag))], page.ContinuationToken);
         }
@@ -92,10 +92,10 @@ public class CredentialStore(TableProvider tables)
     public virtual async Task<ETag?> SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actions);
-        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
         try
         {
-            var responses = await TableBatch.SubmitAsync(table, actions, cancellationToken).ConfigureAwait(false);
+            var responses = await TableBatch.SubmitAsync(table, actions, cancellationToken);
             return responses.Count > 0 && responses[0].Headers.ETag is { } etag ? etag : ETag.All;
         }
         catch (TableTransactionFailedException e) when (e.Status is 412 or 404 or 409)
@@ -108,10 +108,10 @@ public class CredentialStore(TableProvider tables)
     public virtual async Task<IReadOnlyList<ETag>?> SubmitForETagsAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actions);
-        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
         try
         {
-            var responses = await TableBatch.SubmitAsync(table, actions, cancellationToken).ConfigureAwait(false);
+            var responses = await TableBatch.SubmitAsync(table, actions, cancellationToken);
             return [.. responses.Select(r => r.Headers.ETag ?? ETag.All)];
         }
         catch (TableTransactionFailedException e) when (e.Status is 412 or 404 or 409)

@@ -21,7 +21,7 @@ public static class TenantScope
             throw ServiceException.Invalid("credentialId", "Not a credential id.");
         }
 
-        var found = await credentials.GetAsync(credentialId, cancellationToken).ConfigureAwait(false);
+        var found = await credentials.GetAsync(credentialId, cancellationToken);
         return found is { } hit && hit.Credential.IsVisible && string.Equals(hit.Credential.TenantId, tenant.TenantId, StringComparison.Ordinal)
             ? hit
             : throw ServiceException.NotFound("credential");

@@ -35,8 +35,8 @@ public class IdempotencyStore(TableProvider tables)
     /// <summary>The record of a tenant's key hash with its ETag, or null when there is none (expired ones included: the caller decides).</summary>
     public virtual async Task<(IdempotencyRecord Record, ETag ETag)?> GetAsync(string tenantId, string keyHash, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Idempotency, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(RecordPartition(tenantId), TableKeys.Require(keyHash), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Idempotency, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(RecordPartition(tenantId), TableKeys.Require(keyHash), cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? (FromEntity(tenantId, entity), entity.ETag) : null;
     }
 
@@ -48,16 +48,16 @@ public class IdempotencyStore(TableProvider tables)
     public virtual async Task<ETag?> TryClaimAsync(IdempotencyRecord record, ETag? replacing, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var table = await tables.GetTableAsync(TableNames.Idempotency, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Idempotency, cancellationToken);
 
         // Index first: a crash after it leaves an index row without a record, which the cleanup drops; the other order could leave
         // a record that no cleanup ever reads.
-        await table.UpsertEntityAsync(new TableEntity(ExpiryPartition(record.ExpiresAt, record.TenantId), record.KeyHash), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(new TableEntity(ExpiryPartition(record.ExpiresAt, record.TenantId), record.KeyHash), TableUpdateMode.Replace, cancellationToken);
         try
         {
             var response = replacing is { } etag
-                ? await table.UpdateEntityAsync(ToEntity(record), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)
-                : await table.AddEntityAsync(ToEntity(record), cancellationToken).ConfigureAwait(false);
+                ? await table.UpdateEntityAsync(ToEntity(record), etag, TableUpdateMode.Replace, cancellationToken)
+                : await table.AddEntityAsync(ToEntity(record), cancellationToken);
             return response.Headers.ETag;
         }
         catch (RequestFailedException e) when (e.IsAlreadyExists() || e.IsPreconditionFailed() || e.IsNotFound())
@@ -70,10 +70,10 @@ public class IdempotencyStore(TableProvider tables)
     public virtual async Task<bool> TryReplaceAsync(IdempotencyRecord record, ETag etag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var table = await tables.GetTableAsync(TableNames.Idempotency, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Idempotency, cancellationToken);
         try
         {
-            await table.UpdateEntityAsync(ToEntity(record), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await table.UpdateEntityAsync(ToEntity(record), etag, TableUpdateMode.Replace, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
@@ -85,11 +85,11 @@ public class IdempotencyStore(TableProvider tables)
     /// <summary>Deletes the record claimed with <paramref name="etag"/>; false when it changed or is gone. Its index row stays for the cleanup.</summary>
     public virtual async Task<bool> TryDeleteAsync(string tenantId, string keyHash, ETag etag, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Idempotency, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Idempotency, cancellationToken);
         try
         {
             // The SDK reports a missing entity as a 404 response rather than an exception.
-            var response = await table.DeleteEntityAsync(RecordPartition(tenantId), TableKeys.Require(keyHash), etag, cancellationToken).ConfigureAwait(false);
+            var response = await table.DeleteEntityAsync(RecordPartition(tenantId), TableKeys.Require(keyHash), etag, cancellationToken);
             return response.Status != 404;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
@@ -105,22 +105,22 @@ public class IdempotencyStore(TableProvider tables)
     /// </summary>
     public virtual async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Idempotency, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Idempotency, cancellationToken);
         var upper = ExpiryPrefix + now.UtcDateTime.ToString(HourFormat, CultureInfo.InvariantCulture);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {ExpiryPrefix} and PartitionKey lt {upper}");
         var removed = 0;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             var tenantId = row.PartitionKey[(ExpiryPrefix.Length + HourFormat.Length + 1)..];
-            if (await GetAsync(tenantId, row.RowKey, cancellationToken).ConfigureAwait(false) is { } found
+            if (await GetAsync(tenantId, row.RowKey, cancellationToken) is { } found
                 && found.Record.IsExpiredAt(now)
-                && await TryDeleteAsync(tenantId, row.RowKey, found.ETag, cancellationToken).ConfigureAwait(false))
+                && await TryDeleteAsync(tenantId, row.RowKey, found.ETag, cancellationToken))
             {
                 removed++;
             }
 
             // The record goes before its index row, so a crash in between leaves the row for the next cleanup.
-            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
         }
 
         return removed;

@@ -32,7 +32,7 @@ public partial class IdempotentRequests(IdempotencyStore store, TimeProvider clo
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
         ArgumentNullException.ThrowIfNull(handle);
 
-        var (claimed, etag, replay) = await ClaimAsync(tenantId, key.StorageId(tenantId), fingerprint, cancellationToken).ConfigureAwait(false);
+        var (claimed, etag, replay) = await ClaimAsync(tenantId, key.StorageId(tenantId), fingerprint, cancellationToken);
         if (replay is not null)
         {
             return new IdempotentOutcome(replay, Replayed: true);
@@ -41,21 +41,21 @@ public partial class IdempotentRequests(IdempotencyStore store, TimeProvider clo
         StoredResponse response;
         try
         {
-            response = await handle().ConfigureAwait(false);
+            response = await handle();
         }
         catch
         {
-            await ReleaseAsync(claimed!, etag).ConfigureAwait(false);
+            await ReleaseAsync(claimed!, etag);
             throw;
         }
 
         if (response.IsSuccess)
         {
-            await CompleteAsync(claimed! with { State = IdempotencyState.Completed, Response = response }, etag).ConfigureAwait(false);
+            await CompleteAsync(claimed! with { State = IdempotencyState.Completed, Response = response }, etag);
         }
         else
         {
-            await ReleaseAsync(claimed!, etag).ConfigureAwait(false);
+            await ReleaseAsync(claimed!, etag);
         }
 
         return new IdempotentOutcome(response, Replayed: false);
@@ -64,7 +64,7 @@ public partial class IdempotentRequests(IdempotencyStore store, TimeProvider clo
     /// <summary>Deletes the records that expired before the current hour (see <see cref="IdempotencyStore.DeleteExpiredAsync"/>).</summary>
     public virtual async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default)
     {
-        var removed = await store.DeleteExpiredAsync(clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var removed = await store.DeleteExpiredAsync(clock.GetUtcNow(), cancellationToken);
         LogCleaned(logger, removed);
         return removed;
     }
@@ -75,7 +75,7 @@ public partial class IdempotentRequests(IdempotencyStore store, TimeProvider clo
         {
             var now = clock.GetUtcNow();
             ETag? replacing = null;
-            if (await store.GetAsync(tenantId, keyHash, cancellationToken).ConfigureAwait(false) is { } found)
+            if (await store.GetAsync(tenantId, keyHash, cancellationToken) is { } found)
             {
                 var record = found.Record;
                 if (!record.IsExpiredAt(now))
@@ -102,7 +102,7 @@ public partial class IdempotentRequests(IdempotencyStore store, TimeProvider clo
             }
 
             var claim = new IdempotencyRecord(tenantId, keyHash, fingerprint, IdempotencyState.InProgress, now, Response: null);
-            if (await store.TryClaimAsync(claim, replacing, cancellationToken).ConfigureAwait(false) is { } etag)
+            if (await store.TryClaimAsync(claim, replacing, cancellationToken) is { } etag)
             {
                 return (claim, etag, null);
             }
@@ -116,7 +116,7 @@ public partial class IdempotentRequests(IdempotencyStore store, TimeProvider clo
         try
         {
             // Not the caller's token: the resource exists now, and a client that timed out (the reason for the key) has gone away.
-            if (!await store.TryReplaceAsync(completed, etag, CancellationToken.None).ConfigureAwait(false))
+            if (!await store.TryReplaceAsync(completed, etag, CancellationToken.None))
             {
                 LogCompletionLost(logger, completed.TenantId);
             }
@@ -134,7 +134,7 @@ public partial class IdempotentRequests(IdempotencyStore store, TimeProvider clo
         try
         {
             // Not the caller's token either: a key left in progress would answer 409 to every retry until it is abandoned.
-            await store.TryDeleteAsync(claimed.TenantId, claimed.KeyHash, etag, CancellationToken.None).ConfigureAwait(false);
+            await store.TryDeleteAsync(claimed.TenantId, claimed.KeyHash, etag, CancellationToken.None);
         }
         catch (RequestFailedException e)
         {

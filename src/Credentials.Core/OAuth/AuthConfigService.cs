@@ -33,7 +33,7 @@ public class AuthConfigService(AuthConfigStore store, ConnectorCatalog catalog, 
             throw ServiceException.Invalid(errors);
         }
 
-        var config = await store.SaveAsync(tenantId, connectorId, clientId!, clientSecret!, scopes, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var config = await store.SaveAsync(tenantId, connectorId, clientId!, clientSecret!, scopes, clock.GetUtcNow(), cancellationToken);
         return View(config, clock.GetUtcNow(), "tenant");
     }
 
@@ -41,7 +41,7 @@ public class AuthConfigService(AuthConfigStore store, ConnectorCatalog catalog, 
     public virtual async Task<AuthConfigView> GetViewAsync(string tenantId, string connectorId, CancellationToken cancellationToken = default)
     {
         RequireOAuthConnector(connectorId);
-        var current = await store.GetCurrentAsync(tenantId, connectorId, cancellationToken).ConfigureAwait(false);
+        var current = await store.GetCurrentAsync(tenantId, connectorId, cancellationToken);
         if (current is { } hit)
         {
             return View(hit.Config, hit.UpdatedAt, "tenant");
@@ -54,7 +54,7 @@ public class AuthConfigService(AuthConfigStore store, ConnectorCatalog catalog, 
     public virtual async Task DeleteAsync(string tenantId, string connectorId, CancellationToken cancellationToken = default)
     {
         RequireOAuthConnector(connectorId);
-        if (!await store.DeleteCurrentAsync(tenantId, connectorId, cancellationToken).ConfigureAwait(false))
+        if (!await store.DeleteCurrentAsync(tenantId, connectorId, cancellationToken))
         {
             throw ServiceException.NotFound("auth config");
         }
@@ -62,7 +62,7 @@ public class AuthConfigService(AuthConfigStore store, ConnectorCatalog catalog, 
 
     /// <summary>The config new flows use, or null when there is none.</summary>
     public virtual async Task<AuthConfig?> ResolveForNewFlowAsync(string tenantId, string connectorId, CancellationToken cancellationToken = default)
-        => (await store.GetCurrentAsync(tenantId, connectorId, cancellationToken).ConfigureAwait(false))?.Config ?? Deployment(connectorId);
+        => (await store.GetCurrentAsync(tenantId, connectorId, cancellationToken))?.Config ?? Deployment(connectorId);
 
     /// <summary>The exact config (id and version) that issued a credential.</summary>
     public virtual async Task<AuthConfig?> ResolveAsync(string tenantId, string connectorId, string authConfigId, int version, CancellationToken cancellationToken = default)
@@ -72,13 +72,13 @@ public class AuthConfigService(AuthConfigStore store, ConnectorCatalog catalog, 
             return Deployment(connectorId);
         }
 
-        var found = await store.GetVersionAsync(tenantId, connectorId, version, cancellationToken).ConfigureAwait(false);
+        var found = await store.GetVersionAsync(tenantId, connectorId, version, cancellationToken);
         return found is { } hit && hit.Config.AuthConfigId == authConfigId ? hit.Config : null;
     }
 
     /// <summary>True when a new flow for the connector could start for this tenant.</summary>
     public virtual async Task<bool> IsConfiguredAsync(string tenantId, string connectorId, CancellationToken cancellationToken = default)
-        => await ResolveForNewFlowAsync(tenantId, connectorId, cancellationToken).ConfigureAwait(false) is not null;
+        => await ResolveForNewFlowAsync(tenantId, connectorId, cancellationToken) is not null;
 
     private AuthConfig? Deployment(string connectorId)
     {

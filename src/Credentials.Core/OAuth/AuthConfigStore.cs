@@ -18,29 +18,29 @@ public class AuthConfigStore(TableProvider tables, ISecretStore secrets)
     /// <summary>Stores a new version and makes it current. Old versions stay: credentials they issued keep refreshing with them.</summary>
     public virtual async Task<AuthConfig> SaveAsync(string tenantId, string connectorId, string clientId, string clientSecret, IReadOnlyList<string>? scopes, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.AuthConfigs, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.AuthConfigs, cancellationToken);
         var partition = Partition(tenantId, connectorId);
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var current = await table.GetEntityIfExistsAsync<AuthConfigEntity>(partition, CurrentRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var current = await table.GetEntityIfExistsAsync<AuthConfigEntity>(partition, CurrentRow, cancellationToken: cancellationToken);
             var authConfigId = current.HasValue && current.Value is { } c ? c.AuthConfigId : Ids.ResourceIds.New("acf");
             var version = current.HasValue && current.Value is { } cv ? cv.Version + 1 : 1;
             var config = new AuthConfig(authConfigId, version, connectorId, clientId, clientSecret, scopes);
 
             // Secret and version row first; the current pointer last, so it never names a version that is not complete.
-            await secrets.SetAsync(SecretAddressOf(tenantId, config), JsonSerializer.SerializeToUtf8Bytes(clientSecret, CredentialsJson.Options), CancellationToken.None).ConfigureAwait(false);
+            await secrets.SetAsync(SecretAddressOf(tenantId, config), JsonSerializer.SerializeToUtf8Bytes(clientSecret, CredentialsJson.Options), CancellationToken.None);
             var row = ToEntity(partition, VersionRow(version), config, now);
-            await table.UpsertEntityAsync(row, TableUpdateMode.Replace, CancellationToken.None).ConfigureAwait(false);
+            await table.UpsertEntityAsync(row, TableUpdateMode.Replace, CancellationToken.None);
             var pointer = ToEntity(partition, CurrentRow, config, now);
             try
             {
                 if (current.HasValue && current.Value is { } existing)
                 {
-                    await table.UpdateEntityAsync(pointer, existing.ETag, TableUpdateMode.Replace, CancellationToken.None).ConfigureAwait(false);
+                    await table.UpdateEntityAsync(pointer, existing.ETag, TableUpdateMode.Replace, CancellationToken.None);
                 }
                 else
                 {
-                    await table.AddEntityAsync(pointer, CancellationToken.None).ConfigureAwait(false);
+                    await table.AddEntityAsync(pointer, CancellationToken.None);
                 }
 
                 return config;
@@ -65,15 +65,15 @@ public class AuthConfigStore(TableProvider tables, ISecretStore secrets)
     /// <summary>Removes the current pointer so new flows need a new config; versions stay for the credentials they issued.</summary>
     public virtual async Task<bool> DeleteCurrentAsync(string tenantId, string connectorId, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.AuthConfigs, cancellationToken).ConfigureAwait(false);
-        var response = await table.DeleteEntityAsync(Partition(tenantId, connectorId), CurrentRow, ETag.All, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.AuthConfigs, cancellationToken);
+        var response = await table.DeleteEntityAsync(Partition(tenantId, connectorId), CurrentRow, ETag.All, cancellationToken);
         return response.Status != 404;
     }
 
     private async Task<(AuthConfig Config, DateTimeOffset UpdatedAt)?> ReadAsync(string tenantId, string connectorId, string row, CancellationToken cancellationToken)
     {
-        var table = await tables.GetTableAsync(TableNames.AuthConfigs, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<AuthConfigEntity>(Partition(tenantId, connectorId), row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.AuthConfigs, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<AuthConfigEntity>(Partition(tenantId, connectorId), row, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } e)
         {
             return null;
@@ -81,7 +81,7 @@ public class AuthConfigStore(TableProvider tables, ISecretStore secrets)
 
         var scopes = e.ScopesJson is null ? null : JsonSerializer.Deserialize<string[]>(e.ScopesJson, CredentialsJson.Options);
         var shell = new AuthConfig(e.AuthConfigId, e.Version, connectorId, e.ClientId, string.Empty, scopes);
-        var secret = await secrets.GetAsync(SecretAddressOf(tenantId, shell), cancellationToken).ConfigureAwait(false);
+        var secret = await secrets.GetAsync(SecretAddressOf(tenantId, shell), cancellationToken);
         if (secret is null)
         {
             return null;

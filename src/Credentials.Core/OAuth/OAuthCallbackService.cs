@@ -36,7 +36,7 @@ public partial class OAuthCallbackService(
     public virtual async Task<OAuthCallbackOutcome> CompleteAsync(string connectorId, Func<string, string?> query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var state = await states.ConsumeAsync(query("state"), clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var state = await states.ConsumeAsync(query("state"), clock.GetUtcNow(), cancellationToken);
         if (state is null)
         {
             return OAuthCallbackOutcome.Page(InvalidLinkMessage);
@@ -81,7 +81,7 @@ public partial class OAuthCallbackService(
             return Fail("invalid_request", "The provider returned no authorization code.");
         }
 
-        var config = await authConfigs.ResolveAsync(state.TenantId, connectorId, state.AuthConfigId, state.AuthConfigVersion, cancellationToken).ConfigureAwait(false);
+        var config = await authConfigs.ResolveAsync(state.TenantId, connectorId, state.AuthConfigId, state.AuthConfigVersion, cancellationToken);
         if (config is null)
         {
             return Fail("auth_config_error", "The OAuth app used for this connection no longer exists.");
@@ -94,7 +94,7 @@ public partial class OAuthCallbackService(
         }
 
         var publicBase = options.Value.PublicBaseUrl ?? throw new InvalidOperationException("Credentials__PublicBaseUrl is required for OAuth flows.");
-        var result = await tokenEndpoint.ExchangeCodeAsync(settings, tokenUrl, config, code, OAuthFlowService.CallbackUrl(publicBase, connectorId), state.CodeVerifier, cancellationToken).ConfigureAwait(false);
+        var result = await tokenEndpoint.ExchangeCodeAsync(settings, tokenUrl, config, code, OAuthFlowService.CallbackUrl(publicBase, connectorId), state.CodeVerifier, cancellationToken);
         if (!result.IsSuccess)
         {
             LogExchangeFailed(logger, connectorId, result.StatusCode ?? 0, result.Error ?? "none");
@@ -110,7 +110,7 @@ public partial class OAuthCallbackService(
 
         if (settings.PostConnect.Count > 0 && problems.Count == 0)
         {
-            metadata = await metadataReader.PostConnectAsync(settings, metadata, result.Tokens!.AccessToken, problems, cancellationToken).ConfigureAwait(false);
+            metadata = await metadataReader.PostConnectAsync(settings, metadata, result.Tokens!.AccessToken, problems, cancellationToken);
         }
 
         if (problems.Count > 0)
@@ -125,8 +125,8 @@ public partial class OAuthCallbackService(
         try
         {
             credentialId = state.CredentialId is null
-                ? await CreateAsync(state, config, tokens, metadata).ConfigureAwait(false)
-                : await ReauthorizeAsync(state, config, tokens, metadata).ConfigureAwait(false);
+                ? await CreateAsync(state, config, tokens, metadata)
+                : await ReauthorizeAsync(state, config, tokens, metadata);
         }
         catch (Errors.ServiceException e) when (e.Code == Errors.ErrorCodes.NotFound)
         {
@@ -136,7 +136,7 @@ public partial class OAuthCallbackService(
         if (credentialId is null)
         {
             // The user or credential was deleted during the flow: the grant just issued must not stay alive at the provider (I4).
-            await RevokeUnusedAsync(state, config, tokens, metadata).ConfigureAwait(false);
+            await RevokeUnusedAsync(state, config, tokens, metadata);
             return state.CredentialId is null
                 ? Fail("user_not_found", "The end user was deleted during the connection.")
                 : Fail("not_found", "The credential being reauthorized no longer exists.");
@@ -148,7 +148,7 @@ public partial class OAuthCallbackService(
     // Stored through the one create order; not_found when the user is missing or being deleted.
     private async Task<string> CreateAsync(OAuthState state, AuthConfig config, OAuthTokens tokens, Dictionary<string, string> metadata)
     {
-        var found = await users.GetAsync(state.UserId, CancellationToken.None).ConfigureAwait(false);
+        var found = await users.GetAsync(state.UserId, CancellationToken.None);
         if (found is not { } head || head.User.IsDeleting || head.User.TenantId != state.TenantId)
         {
             throw Errors.ServiceException.NotFound("user");
@@ -174,14 +174,14 @@ public partial class OAuthCallbackService(
             AuthConfigVersion = config.Version,
             NextRefreshAt = next,
         };
-        await changes.StoreNewAsync(credential, new SecretBundle { Tokens = tokens }, head.ETag).ConfigureAwait(false);
+        await changes.StoreNewAsync(credential, new SecretBundle { Tokens = tokens }, head.ETag);
         return credential.CredentialId;
     }
 
     // Repairs the credential in place under the refresh lease; null when it is gone or being deleted.
     private async Task<string?> ReauthorizeAsync(OAuthState state, AuthConfig config, OAuthTokens tokens, Dictionary<string, string> metadata)
     {
-        var found = await credentials.GetAsync(state.CredentialId!, CancellationToken.None).ConfigureAwait(false);
+        var found = await credentials.GetAsync(state.CredentialId!, CancellationToken.None);
         if (found is not { } hit || hit.Credential.TenantId != state.TenantId)
         {
             return null;
@@ -204,7 +204,7 @@ public partial class OAuthCallbackService(
                 AuthConfigId = config.AuthConfigId,
                 AuthConfigVersion = config.Version,
             };
-        }).ConfigureAwait(false);
+        });
         return repaired?.CredentialId;
     }
 
@@ -222,7 +222,7 @@ public partial class OAuthCallbackService(
             AuthConfigId = config.AuthConfigId,
             AuthConfigVersion = config.Version,
         };
-        await revoker.RevokeAsync(orphan, tokens, CancellationToken.None).ConfigureAwait(false);
+        await revoker.RevokeAsync(orphan, tokens, CancellationToken.None);
     }
 
     // Provider text is reflected into the tenant's redirect: keep it short and printable.

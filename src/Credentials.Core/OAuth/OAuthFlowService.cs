@@ -55,24 +55,24 @@ public class OAuthFlowService(
             throw ServiceException.Invalid(errors);
         }
 
-        var (user, userETag) = await CreateRequest.RequireUserAsync(users, tenant, body.GetProperty("userId").GetString()!, cancellationToken).ConfigureAwait(false);
+        var (user, userETag) = await CreateRequest.RequireUserAsync(users, tenant, body.GetProperty("userId").GetString()!, cancellationToken);
         var data = body.TryGetProperty("data", out var d) ? d : default;
         var (_, fields) = CreateRequest.SplitFields(connector, type, data);
         var name = body.TryGetProperty("name", out var n) ? n.GetString() : null;
         if (body.TryGetProperty("redirectUri", out var redirect))
         {
             var scopes = body.TryGetProperty("scopes", out var s) ? s.EnumerateArray().Select(e => e.GetString()!).ToList() : null;
-            return (await StartAsync(tenant, connector, user.UserId, redirect.GetString()!, scopes, fields, name, credentialId: null, cancellationToken).ConfigureAwait(false), null);
+            return (await StartAsync(tenant, connector, user.UserId, redirect.GetString()!, scopes, fields, name, credentialId: null, cancellationToken), null);
         }
 
-        return (null, await ImportAsync(tenant, connector, user.UserId, userETag, data, fields, name, cancellationToken).ConfigureAwait(false));
+        return (null, await ImportAsync(tenant, connector, user.UserId, userETag, data, fields, name, cancellationToken));
     }
 
     /// <summary>A new authorization URL whose callback repairs this credential in place (same id).</summary>
     public virtual async Task<OAuthStart> ReauthorizeAsync(TenantContext tenant, string credentialId, string? redirectUri, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        var (credential, _) = await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken).ConfigureAwait(false);
+        var (credential, _) = await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
         var connector = catalog.Find(credential.ConnectorId);
         if (connector?.OAuth2 is null || credential.AuthenticationType != AuthenticationTypes.OAuth2)
         {
@@ -82,7 +82,7 @@ public class OAuthFlowService(
         var fields = connector.FieldsFor(AuthenticationTypes.OAuth2)
             .Where(f => credential.Metadata.ContainsKey(f.Name))
             .ToDictionary(f => f.Name, f => credential.Metadata[f.Name], StringComparer.Ordinal);
-        return await StartAsync(tenant, connector, credential.UserId, redirectUri, credential.Scopes.Count > 0 ? [.. credential.Scopes] : null, fields, credential.Name, credential.CredentialId, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(tenant, connector, credential.UserId, redirectUri, credential.Scopes.Count > 0 ? [.. credential.Scopes] : null, fields, credential.Name, credential.CredentialId, cancellationToken);
     }
 
     private async Task<OAuthStart> StartAsync(
@@ -90,14 +90,14 @@ public class OAuthFlowService(
         Dictionary<string, string> fields, string? name, string? credentialId, CancellationToken cancellationToken)
     {
         var settings = connector.OAuth2!;
-        var tenantRecord = await tenants.GetTenantAsync(tenant.TenantId, cancellationToken).ConfigureAwait(false) ?? throw ServiceException.NotFound("tenant");
+        var tenantRecord = await tenants.GetTenantAsync(tenant.TenantId, cancellationToken) ?? throw ServiceException.NotFound("tenant");
         if (string.IsNullOrEmpty(redirectUri) || UrlRules.Check(redirectUri, options.Value.AllowInsecureLoopback) is not null
             || !RedirectUris.IsAllowed(redirectUri, tenantRecord.Tenant.AllowedRedirectUris))
         {
             throw ServiceException.Invalid("redirectUri", "The redirect URI must match one of the tenant's allowedRedirectUris (PUT /api/settings) in scheme, host, port and path.");
         }
 
-        var config = await authConfigs.ResolveForNewFlowAsync(tenant.TenantId, connector.Id, cancellationToken).ConfigureAwait(false)
+        var config = await authConfigs.ResolveForNewFlowAsync(tenant.TenantId, connector.Id, cancellationToken)
             ?? throw new ServiceException(ErrorCodes.AuthConfigRequired, $"No OAuth app is configured for '{connector.Id}': PUT /api/connectors/{connector.Id}/auth-config first.");
         var publicBase = options.Value.PublicBaseUrl ?? throw new InvalidOperationException("Credentials__PublicBaseUrl is required for OAuth flows.");
 
@@ -128,7 +128,7 @@ public class OAuthFlowService(
             CredentialId = credentialId,
             ExpiresAt = now + StateLifetime,
         };
-        await states.SaveAsync(state, cancellationToken).ConfigureAwait(false);
+        await states.SaveAsync(state, cancellationToken);
 
         var extra = new Parameters(settings.AuthorizeParams.Select(p => new KeyValuePair<string, string>(p.Key, UrlTemplate.Expand(p.Value, fields))));
         var url = new RequestUrl(authorizationUrl).CreateAuthorizeUrl(
@@ -148,7 +148,7 @@ public class OAuthFlowService(
         string? Text(string property) => data.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var scopes = data.TryGetProperty("scopes", out var s) ? s.EnumerateArray().Select(e => e.GetString()!).ToArray() : [];
         var expiresAt = Text("expiresAt") is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
-        var config = await authConfigs.ResolveForNewFlowAsync(tenant.TenantId, connector.Id, cancellationToken).ConfigureAwait(false);
+        var config = await authConfigs.ResolveForNewFlowAsync(tenant.TenantId, connector.Id, cancellationToken);
         var now = clock.GetUtcNow();
         var refreshToken = Text("refreshToken");
         var next = refreshToken is null ? null : Refresh.RefreshSchedule.NextRefreshAt(connector.OAuth2!, expiresAt, now, options.Value.RefreshWindow);
@@ -174,7 +174,7 @@ public class OAuthFlowService(
             Tokens = new OAuthTokens { AccessToken = Text("accessToken")!, RefreshToken = refreshToken, ExpiresAt = expiresAt, Scopes = scopes },
         };
 
-        await changes.StoreNewAsync(credential, bundle, userETag).ConfigureAwait(false);
+        await changes.StoreNewAsync(credential, bundle, userETag);
         return credential;
     }
 

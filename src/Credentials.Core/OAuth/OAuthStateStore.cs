@@ -27,10 +27,10 @@ public class OAuthStateStore(TableProvider tables)
     public virtual async Task SaveAsync(OAuthState state, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var table = await tables.GetTableAsync(TableNames.OAuthStates, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.OAuthStates, cancellationToken);
         await table.AddEntityAsync(
             new OAuthStateEntity { PartitionKey = Partition(state.State)!, RowKey = state.State, Json = JsonSerializer.Serialize(state, CredentialsJson.Options) },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
     }
 
     /// <summary>
@@ -45,8 +45,8 @@ public class OAuthStateStore(TableProvider tables)
             return null;
         }
 
-        var table = await tables.GetTableAsync(TableNames.OAuthStates, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<OAuthStateEntity>(partition, state!, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.OAuthStates, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<OAuthStateEntity>(partition, state!, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } entity)
         {
             return null;
@@ -55,7 +55,7 @@ public class OAuthStateStore(TableProvider tables)
         try
         {
             // The SDK reports a missing entity as a 404 response rather than an exception: a concurrent consumer won.
-            var deleted = await table.DeleteEntityAsync(partition, state!, entity.ETag, cancellationToken).ConfigureAwait(false);
+            var deleted = await table.DeleteEntityAsync(partition, state!, entity.ETag, cancellationToken);
             if (deleted.Status == 404)
             {
                 return null;
@@ -73,13 +73,13 @@ public class OAuthStateStore(TableProvider tables)
     /// <summary>Deletes every state whose hour has passed; reads only expired partitions. Returns how many were removed.</summary>
     public virtual async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.OAuthStates, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.OAuthStates, cancellationToken);
         var currentBucket = "b" + now.UtcDateTime.ToString(BucketFormat, CultureInfo.InvariantCulture);
         var filter = TableClient.CreateQueryFilter($"PartitionKey lt {currentBucket}");
         var removed = 0;
-        await foreach (var entity in table.QueryAsync<OAuthStateEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<OAuthStateEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
             removed++;
         }
 

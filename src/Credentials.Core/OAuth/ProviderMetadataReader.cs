@@ -73,14 +73,14 @@ public class ProviderMetadataReader(IHttpClientFactory httpClientFactory)
             }
 
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 problems.Add($"post-connect request answered {(int)response.StatusCode}");
                 continue;
             }
 
-            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
             foreach (var (name, value) in FromJson(step.Metadata, document.RootElement, problems))
             {
                 values[name] = value;

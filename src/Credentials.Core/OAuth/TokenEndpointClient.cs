@@ -51,7 +51,7 @@ public class TokenEndpointClient(IHttpClientFactory httpClientFactory, TimeProvi
         {
             if (settings.TokenRequestFormat == "json")
             {
-                response = await PostJsonAsync(http, settings, tokenUrl, client, parameters, style, cancellationToken).ConfigureAwait(false);
+                response = await PostJsonAsync(http, settings, tokenUrl, client, parameters, style, cancellationToken);
             }
             else
             {
@@ -70,7 +70,7 @@ public class TokenEndpointClient(IHttpClientFactory httpClientFactory, TimeProvi
                 }
 
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                var token = await http.RequestTokenAsync(request, cancellationToken).ConfigureAwait(false);
+                var token = await http.RequestTokenAsync(request, cancellationToken);
                 if (token.ErrorType == ResponseErrorType.Exception || token.HttpResponse is null)
                 {
                     return new TokenEndpointResult { Failure = TokenFailure.Transient, Error = "network_error" };
@@ -79,7 +79,7 @@ public class TokenEndpointClient(IHttpClientFactory httpClientFactory, TimeProvi
                 response = token.HttpResponse;
             }
 
-            return await ReadAsync(settings, response, previous, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(settings, response, previous, cancellationToken);
         }
         catch (HttpRequestException)
         {
@@ -113,7 +113,7 @@ public class TokenEndpointClient(IHttpClientFactory httpClientFactory, TimeProvi
 
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Content = JsonContent.Create(body, options: CredentialsJson.Options);
-        return await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return await http.SendAsync(request, cancellationToken);
     }
 
     private async Task<TokenEndpointResult> ReadAsync(OAuth2Settings settings, HttpResponseMessage response, OAuthTokens? previous, CancellationToken cancellationToken)
@@ -124,7 +124,7 @@ public class TokenEndpointClient(IHttpClientFactory httpClientFactory, TimeProvi
         JsonElement json = default;
         try
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
             using var document = JsonDocument.Parse(text);
             json = document.RootElement.Clone();
         }

@@ -59,7 +59,7 @@ public partial class TokenRevoker(
         OAuthTokens? tokens;
         try
         {
-            var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken).ConfigureAwait(false);
+            var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken);
             tokens = bytes is null ? null : SecretBundle.FromBytes(bytes).Tokens;
         }
         catch (Exception e) when (e is JsonException or OperationCanceledException or Azure.RequestFailedException)
@@ -68,7 +68,7 @@ public partial class TokenRevoker(
             return RevocationOutcome.Failed;
         }
 
-        return await RevokeAsync(credential, tokens, cancellationToken).ConfigureAwait(false);
+        return await RevokeAsync(credential, tokens, cancellationToken);
     }
 
     /// <summary>Revokes <paramref name="tokens"/> of <paramref name="credential"/>.</summary>
@@ -89,8 +89,8 @@ public partial class TokenRevoker(
         try
         {
             var client = credential.AuthConfigId is { } configId
-                ? await authConfigs.ResolveAsync(credential.TenantId, credential.ConnectorId, configId, credential.AuthConfigVersion ?? 0, cancellationToken).ConfigureAwait(false)
-                : await authConfigs.ResolveForNewFlowAsync(credential.TenantId, credential.ConnectorId, cancellationToken).ConfigureAwait(false);
+                ? await authConfigs.ResolveAsync(credential.TenantId, credential.ConnectorId, configId, credential.AuthConfigVersion ?? 0, cancellationToken)
+                : await authConfigs.ResolveForNewFlowAsync(credential.TenantId, credential.ConnectorId, cancellationToken);
             using var request = Text(revocation, "type") switch
             {
                 "rfc7009" => Rfc7009Request(revocation, credential, tokens, client),
@@ -99,14 +99,14 @@ public partial class TokenRevoker(
             };
 
             var http = httpClientFactory.CreateClient(HttpClientName);
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 LogFailed(logger, credential.CredentialId, credential.ConnectorId, $"the provider answered HTTP {(int)response.StatusCode}");
                 return RevocationOutcome.Failed;
             }
 
-            if (await RefusedIn200Async(response, cancellationToken).ConfigureAwait(false))
+            if (await RefusedIn200Async(response, cancellationToken))
             {
                 LogFailed(logger, credential.CredentialId, credential.ConnectorId, "the provider answered ok: false");
                 return RevocationOutcome.Failed;
@@ -233,7 +233,7 @@ public partial class TokenRevoker(
 
         try
         {
-            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.False;
         }

@@ -72,7 +72,7 @@ public sealed class CredentialApplier(OAuth1Signer oauth1Signer)
                 var credentials = new OAuth1Credentials(
                     Expand(auth, "realm", values), Expand(auth, "consumerKey", values), Expand(auth, "consumerSecret", values),
                     Expand(auth, "token", values), Expand(auth, "tokenSecret", values));
-                var form = await ReadFormAsync(request.Content, cancellationToken).ConfigureAwait(false);
+                var form = await ReadFormAsync(request.Content, cancellationToken);
                 request.Headers.Authorization = oauth1Signer.CreateAuthorization(request.Method, request.RequestUri, credentials, form);
                 break;
             default:
@@ -131,8 +131,8 @@ public sealed class CredentialApplier(OAuth1Signer oauth1Signer)
             return [];
         }
 
-        await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-        var body = await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        await content.LoadIntoBufferAsync(cancellationToken);
+        var body = await content.ReadAsStringAsync(cancellationToken);
         return OAuth1SignatureBase.ParseForm(body);
     }
 

@@ -51,7 +51,7 @@ public class CredentialVerifier(
     public virtual async Task VerifyNewAsync(ConnectorDefinition connector, string authenticationType, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connector);
-        var (outcome, status) = await CheckAsync(connector, authenticationType, values, cancellationToken).ConfigureAwait(false);
+        var (outcome, status) = await CheckAsync(connector, authenticationType, values, cancellationToken);
         if (outcome is Outcome.Refused or Outcome.Unexpected)
         {
             throw new ServiceException(ErrorCodes.VerificationFailed, $"The provider did not accept these credentials (HTTP {status} to the verification request); nothing was stored.")
@@ -68,7 +68,7 @@ public class CredentialVerifier(
     public virtual async Task<VerificationResult> VerifyStoredAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        var (credential, etag) = await ReadAsync(tenant, credentialId, cancellationToken).ConfigureAwait(false);
+        var (credential, etag) = await ReadAsync(tenant, credentialId, cancellationToken);
         if (credential.AuthenticationType == AuthenticationTypes.OAuth2)
         {
             throw ServiceException.Invalid("credentialId", "OAuth 2.0 credentials are checked by refreshing them (POST /credentials/{credentialId}/refresh).");
@@ -80,21 +80,21 @@ public class CredentialVerifier(
             throw ServiceException.Invalid("credentialId", $"The connector '{credential.ConnectorId}' has no verification request.");
         }
 
-        var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken).ConfigureAwait(false)
+        var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken)
             ?? throw new InvalidOperationException($"Credential {credential.CredentialId} has no secret.");
         var values = CredentialValues.Combine(credential.Metadata, SecretBundle.FromBytes(bytes).Fields);
-        var (outcome, status) = await CheckAsync(connector, credential.AuthenticationType, values, cancellationToken).ConfigureAwait(false);
+        var (outcome, status) = await CheckAsync(connector, credential.AuthenticationType, values, cancellationToken);
         switch (outcome)
         {
             case Outcome.Refused:
-                await SetStatusAsync(credential, etag, CredentialStatus.Invalid, FailedReason).ConfigureAwait(false);
+                await SetStatusAsync(credential, etag, CredentialStatus.Invalid, FailedReason);
                 return new VerificationResult(false, "invalid");
             case Outcome.Unexpected:
                 throw new ServiceException(ErrorCodes.ProviderError, $"The provider answered HTTP {status} to the verification request; the credential was left unchanged.");
             default:
                 if (credential is { Status: CredentialStatus.Invalid, StatusReason: FailedReason })
                 {
-                    await SetStatusAsync(credential, etag, CredentialStatus.Active, null).ConfigureAwait(false);
+                    await SetStatusAsync(credential, etag, CredentialStatus.Active, null);
                     return new VerificationResult(true, "active");
                 }
 
@@ -118,7 +118,7 @@ public class CredentialVerifier(
         using var request = new HttpRequestMessage(new HttpMethod(verification.Method), target.Uri);
         try
         {
-            await applier.ApplyAsync(request, connector, authenticationType, values, cancellationToken).ConfigureAwait(false);
+            await applier.ApplyAsync(request, connector, authenticationType, values, cancellationToken);
         }
         catch (TemplateValueMissingException e)
         {
@@ -128,7 +128,7 @@ public class CredentialVerifier(
         HttpResponseMessage response;
         try
         {
-            response = await upstream.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await upstream.SendAsync(request, cancellationToken);
         }
         catch (ServiceException e) when (e.Code is ErrorCodes.UpstreamTimeout or ErrorCodes.UpstreamUnreachable)
         {
@@ -159,12 +159,12 @@ public class CredentialVerifier(
         {
             var changed = credential with { Status = status, StatusReason = reason, UpdatedAt = clock.GetUtcNow() };
             var eventType = status == CredentialStatus.Invalid ? Webhooks.WebhookEventTypes.CredentialInvalid : Webhooks.WebhookEventTypes.CredentialRecovered;
-            if (await changes.ReplaceAsync(changed, etag, eventType, CancellationToken.None).ConfigureAwait(false) is not null)
+            if (await changes.ReplaceAsync(changed, etag, eventType, CancellationToken.None) is not null)
             {
                 return;
             }
 
-            var current = await credentials.GetAsync(credential.CredentialId, CancellationToken.None).ConfigureAwait(false);
+            var current = await credentials.GetAsync(credential.CredentialId, CancellationToken.None);
             if (current is not { Credential.IsVisible: true } visible)
             {
                 // Deleted meanwhile: a status must never be written over a delete's mark.

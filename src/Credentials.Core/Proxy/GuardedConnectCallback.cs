@@ -37,7 +37,7 @@ public sealed class GuardedConnectCallback
     {
         ArgumentNullException.ThrowIfNull(endPoint);
         var host = endPoint.Host;
-        var addresses = await ResolveAsync(host, cancellationToken).ConfigureAwait(false);
+        var addresses = await ResolveAsync(host, cancellationToken);
         if (addresses.Length == 0)
         {
             throw new SocketException((int)SocketError.HostNotFound);
@@ -57,7 +57,7 @@ public sealed class GuardedConnectCallback
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                await socket.ConnectAsync(new IPEndPoint(address, endPoint.Port), cancellationToken).ConfigureAwait(false);
+                await socket.ConnectAsync(new IPEndPoint(address, endPoint.Port), cancellationToken);
                 return new NetworkStream(socket, ownsSocket: true);
             }
             catch (SocketException e)
@@ -83,6 +83,6 @@ public sealed class GuardedConnectCallback
             return [literal];
         }
 
-        return await resolve(host, cancellationToken).ConfigureAwait(false);
+        return await resolve(host, cancellationToken);
     }
 }

@@ -47,7 +47,7 @@ public sealed class ProxyRequestBody
         var buffer = new byte[bufferLimit + 1];
         var length = 0;
         int read;
-        while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+        while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
         {
             length += read;
         }
@@ -121,7 +121,7 @@ public sealed class ProxyRequestBody
             }
             else
             {
-                read = await rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                read = await rest.ReadAsync(buffer, cancellationToken);
             }
 
             total += read;

@@ -44,7 +44,7 @@ public sealed class ProxyResponse : IDisposable
             .Select(h => new KeyValuePair<string, string[]>(h.Key, [.. h.Value]))
             .Append(new KeyValuePair<string, string[]>(CredentialIdHeader, [credentialId]))
             .ToList();
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         return new ProxyResponse(response, status, headers, body);
     }
 

@@ -36,25 +36,25 @@ public class ProxyService(ICredentialAccess access, CredentialApplier applier, U
         }
 
         var method = HttpMethod.Parse(request.Method);
-        var usable = await access.GetUsableAsync(tenant, credentialId, forceRefresh: false, cancellationToken).ConfigureAwait(false);
+        var usable = await access.GetUsableAsync(tenant, credentialId, forceRefresh: false, cancellationToken);
         var target = Target(usable, request);
-        var body = await ProxyRequestBody.ReadAsync(request.Body, request.ContentLength, ReplayableBodyBytes, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        var body = await ProxyRequestBody.ReadAsync(request.Body, request.ContentLength, ReplayableBodyBytes, MaxBodyBytes, cancellationToken);
 
-        var response = await SendAsync(usable, method, target, request, body, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(usable, method, target, request, body, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Unauthorized
             && usable.Credential.AuthenticationType == AuthenticationTypes.OAuth2
             && body.IsReplayable)
         {
             // The provider refused the access token before its expiry (revoked, rotated elsewhere): refresh once and retry once.
             response.Dispose();
-            usable = await access.GetUsableAsync(tenant, credentialId, forceRefresh: true, cancellationToken).ConfigureAwait(false);
+            usable = await access.GetUsableAsync(tenant, credentialId, forceRefresh: true, cancellationToken);
             target = Target(usable, request);
-            response = await SendAsync(usable, method, target, request, body, cancellationToken).ConfigureAwait(false);
+            response = await SendAsync(usable, method, target, request, body, cancellationToken);
         }
 
         try
         {
-            return await ProxyResponse.FromAsync(response, credentialId, cancellationToken).ConfigureAwait(false);
+            return await ProxyResponse.FromAsync(response, credentialId, cancellationToken);
         }
         catch
         {
@@ -109,13 +109,13 @@ public class ProxyService(ICredentialAccess access, CredentialApplier applier, U
 
         try
         {
-            await applier.ApplyAsync(message, usable.Connector, usable.Credential.AuthenticationType, usable.Values, cancellationToken).ConfigureAwait(false);
+            await applier.ApplyAsync(message, usable.Connector, usable.Credential.AuthenticationType, usable.Values, cancellationToken);
         }
         catch (TemplateValueMissingException e)
         {
             throw ServiceException.Invalid("credentialId", $"The credential lacks the value '{e.Name}' its connector needs to call the API.");
         }
 
-        return await upstream.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        return await upstream.SendAsync(message, cancellationToken);
     }
 }

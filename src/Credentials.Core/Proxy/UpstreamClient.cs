@@ -29,7 +29,7 @@ public class UpstreamClient(IHttpClientFactory httpClientFactory, IOptions<Crede
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.ProxyTimeoutSeconds));
         try
         {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -14,14 +14,14 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
     public async Task<UsableCredential> GetUsableAsync(TenantContext tenant, string credentialId, bool forceRefresh = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        var (credential, _) = await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken).ConfigureAwait(false);
+        var (credential, _) = await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
         var connector = catalog.Find(credential.ConnectorId) ?? throw ServiceException.NotFound("connector");
         RequireActive(credential);
         var values = new Dictionary<string, string>(credential.Metadata, StringComparer.Ordinal);
         if (credential.AuthenticationType != AuthenticationTypes.OAuth2)
         {
-            var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken).ConfigureAwait(false)
-                ?? await MissingSecretAsync(credential, cancellationToken).ConfigureAwait(false);
+            var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken)
+                ?? await MissingSecretAsync(credential, cancellationToken);
             foreach (var (name, value) in SecretBundle.FromBytes(bytes).Fields)
             {
                 values[name] = value;
@@ -30,7 +30,7 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
             return new UsableCredential(credential, connector, values);
         }
 
-        var outcome = await refresh.RefreshAsync(credentialId, forceRefresh ? RefreshMode.Force : RefreshMode.IfExpiring, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var outcome = await refresh.RefreshAsync(credentialId, forceRefresh ? RefreshMode.Force : RefreshMode.IfExpiring, cancellationToken: cancellationToken);
         if (outcome.Result == RefreshResult.Gone)
         {
             throw ServiceException.NotFound("credential");
@@ -43,7 +43,7 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
             throw new ServiceException(ErrorCodes.RateLimited, "The credential's last refresh failed moments ago; retry after the cooldown.") { RetryAfter = outcome.RetryAfter };
         }
 
-        var tokens = outcome.Tokens ?? await ReadTokensAsync(current, cancellationToken).ConfigureAwait(false);
+        var tokens = outcome.Tokens ?? await ReadTokensAsync(current, cancellationToken);
         if (tokens.ExpiresAt is { } expiresAt && expiresAt <= clock.GetUtcNow())
         {
             // The token is dead and refreshes are failing for a passing reason: the credential is not lost, just unusable for now.
@@ -72,8 +72,8 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
 
     private async Task<OAuthTokens> ReadTokensAsync(Credential credential, CancellationToken cancellationToken)
     {
-        var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken).ConfigureAwait(false)
-            ?? await MissingSecretAsync(credential, cancellationToken).ConfigureAwait(false);
+        var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken)
+            ?? await MissingSecretAsync(credential, cancellationToken);
         return SecretBundle.FromBytes(bytes).Tokens ?? throw new InvalidOperationException($"The tokens of {credential.CredentialId} are missing.");
     }
 
@@ -81,7 +81,7 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
     // break I1 and stays a 500.
     private async Task<byte[]> MissingSecretAsync(Credential credential, CancellationToken cancellationToken)
     {
-        var now = await credentials.GetAsync(credential.CredentialId, cancellationToken).ConfigureAwait(false);
+        var now = await credentials.GetAsync(credential.CredentialId, cancellationToken);
         throw now is { Credential.IsVisible: true }
             ? new InvalidOperationException($"The secret of {credential.CredentialId} is missing.")
             : ServiceException.NotFound("credential");

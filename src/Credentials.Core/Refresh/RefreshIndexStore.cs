@@ -23,8 +23,8 @@ public class RefreshIndexStore(TableProvider tables)
     /// <summary>Adds the entry for a credential's next refresh.</summary>
     public virtual async Task AddAsync(string credentialId, DateTimeOffset nextRefreshAt, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.RefreshIndex, cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(new TableEntity(Shard(credentialId), RowKey(credentialId, nextRefreshAt)), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.RefreshIndex, cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(Shard(credentialId), RowKey(credentialId, nextRefreshAt)), TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>Adds the entry when the credential has a next refresh at all (tokens without expiry may have none).</summary>
@@ -38,20 +38,20 @@ public class RefreshIndexStore(TableProvider tables)
     /// <summary>Removes an entry (missing is fine).</summary>
     public virtual async Task RemoveAsync(string credentialId, DateTimeOffset nextRefreshAt, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.RefreshIndex, cancellationToken).ConfigureAwait(false);
-        await table.DeleteEntityAsync(Shard(credentialId), RowKey(credentialId, nextRefreshAt), ETag.All, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.RefreshIndex, cancellationToken);
+        await table.DeleteEntityAsync(Shard(credentialId), RowKey(credentialId, nextRefreshAt), ETag.All, cancellationToken);
     }
 
     /// <summary>Streams every entry due at or before <paramref name="now"/>, shard by shard, oldest first within a shard.</summary>
     public virtual async IAsyncEnumerable<DueEntry> ReadDueAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.RefreshIndex, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.RefreshIndex, cancellationToken);
         // '}' sorts after '|', so every row of the last due millisecond is included.
         var upper = now.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture) + "}";
         for (var shard = 0; shard < Shards; shard++)
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {"s" + shard.ToString(CultureInfo.InvariantCulture)} and RowKey lt {upper}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
             {
                 if (Parse(row.RowKey) is { } entry)
                 {

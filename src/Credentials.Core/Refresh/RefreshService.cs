@@ -54,7 +54,7 @@ public partial class RefreshService(
     {
         try
         {
-            return await RunAsync(credentialId, mode, scheduledAt).ConfigureAwait(false);
+            return await RunAsync(credentialId, mode, scheduledAt);
         }
         finally
         {
@@ -68,7 +68,7 @@ public partial class RefreshService(
         int? waitedForGeneration = null;
         while (clock.GetUtcNow() < deadline)
         {
-            var found = await credentials.GetAsync(credentialId, CancellationToken.None).ConfigureAwait(false);
+            var found = await credentials.GetAsync(credentialId, CancellationToken.None);
             if (found is { Credential.Status: CredentialStatus.Deleting } deleting)
             {
                 return new RefreshOutcome(RefreshResult.Gone, deleting.Credential, null) { ETag = deleting.ETag };
@@ -95,31 +95,31 @@ public partial class RefreshService(
             if (waitedForGeneration is { } seen && credential.SecretGeneration > seen)
             {
                 // Another worker refreshed while we waited for its lease: use its result.
-                return new RefreshOutcome(RefreshResult.Fresh, credential, (await ReadBundleAsync(credential).ConfigureAwait(false))?.Tokens);
+                return new RefreshOutcome(RefreshResult.Fresh, credential, (await ReadBundleAsync(credential))?.Tokens);
             }
 
             // A live lease of another worker: the secret is read once (its holder may have crashed after storing new tokens,
             // which a repair finishes at once); after that, waiting polls the row alone.
             if (credential.LeaseUntil > now && credential.LeaseOwner != instance)
             {
-                var held = waitedForGeneration is null ? await ReadBundleAsync(credential).ConfigureAwait(false) : null;
+                var held = waitedForGeneration is null ? await ReadBundleAsync(credential) : null;
                 if (held is not null && held.Generation > credential.SecretGeneration)
                 {
-                    await RepairAsync(credential, etag, held, settings).ConfigureAwait(false);
+                    await RepairAsync(credential, etag, held, settings);
                     continue;
                 }
 
                 if (!IsDue(credential, held?.Tokens?.ExpiresAt ?? credential.ExpiresAt, mode, now, out _))
                 {
-                    return new RefreshOutcome(RefreshResult.Fresh, credential, (held ?? await ReadBundleAsync(credential).ConfigureAwait(false))?.Tokens);
+                    return new RefreshOutcome(RefreshResult.Fresh, credential, (held ?? await ReadBundleAsync(credential))?.Tokens);
                 }
 
                 waitedForGeneration ??= credential.SecretGeneration;
-                await Task.Delay(LeasePoll, clock).ConfigureAwait(false);
+                await Task.Delay(LeasePoll, clock);
                 continue;
             }
 
-            var bundle = await ReadBundleAsync(credential).ConfigureAwait(false);
+            var bundle = await ReadBundleAsync(credential);
             if (bundle?.Tokens is null)
             {
                 return new RefreshOutcome(RefreshResult.Skipped, credential, null);
@@ -128,7 +128,7 @@ public partial class RefreshService(
             if (bundle.Generation > credential.SecretGeneration)
             {
                 // A refresh stored its secret but not its metadata (crash in between): repair, no provider call.
-                await RepairAsync(credential, etag, bundle, settings).ConfigureAwait(false);
+                await RepairAsync(credential, etag, bundle, settings);
                 continue;
             }
 
@@ -140,7 +140,7 @@ public partial class RefreshService(
             }
 
             var leased = credential with { LeaseUntil = now + LeaseDuration, LeaseOwner = instance };
-            if (await credentials.TryReplaceAsync(leased, etag, CancellationToken.None).ConfigureAwait(false) is not { } leaseETag)
+            if (await credentials.TryReplaceAsync(leased, etag, CancellationToken.None) is not { } leaseETag)
             {
                 waitedForGeneration ??= credential.SecretGeneration;
                 continue;
@@ -149,14 +149,14 @@ public partial class RefreshService(
             // The If-Match claim proves the row did not change since it was read. Only a worker whose lease expired while it
             // was still running could have stored a newer secret meanwhile: re-read just in that case.
             if (credential.LeaseOwner is not null && credential.LeaseOwner != instance
-                && (await ReadBundleAsync(credential).ConfigureAwait(false))?.Generation != bundle.Generation)
+                && (await ReadBundleAsync(credential))?.Generation != bundle.Generation)
             {
-                await ReleaseAsync(leased, leaseETag).ConfigureAwait(false);
+                await ReleaseAsync(leased, leaseETag);
                 waitedForGeneration ??= credential.SecretGeneration;
                 continue;
             }
 
-            var outcome = await CallProviderAsync(leased, leaseETag, bundle, settings).ConfigureAwait(false);
+            var outcome = await CallProviderAsync(leased, leaseETag, bundle, settings);
             if (outcome is not null)
             {
                 return outcome;
@@ -196,32 +196,32 @@ public partial class RefreshService(
     {
         var config = leased.AuthConfigId is null
             ? null
-            : await authConfigs.ResolveAsync(leased.TenantId, leased.ConnectorId, leased.AuthConfigId, leased.AuthConfigVersion ?? 0, CancellationToken.None).ConfigureAwait(false);
+            : await authConfigs.ResolveAsync(leased.TenantId, leased.ConnectorId, leased.AuthConfigId, leased.AuthConfigVersion ?? 0, CancellationToken.None);
         if (config is null || bundle.Tokens!.RefreshToken is null)
         {
             var reason = config is null ? "The OAuth app that issued this credential is no longer configured." : "The provider issued no refresh token.";
-            return await CommitFailureAsync(leased, leaseETag, new TokenEndpointResult { Failure = TokenFailure.AuthConfig, Error = reason }, settings).ConfigureAwait(false);
+            return await CommitFailureAsync(leased, leaseETag, new TokenEndpointResult { Failure = TokenFailure.AuthConfig, Error = reason }, settings);
         }
 
         var tokenUrl = UrlTemplate.Expand(settings.TokenUrl, leased.Metadata);
-        var result = await tokenEndpoint.RefreshAsync(settings, tokenUrl, config, bundle.Tokens, CancellationToken.None).ConfigureAwait(false);
+        var result = await tokenEndpoint.RefreshAsync(settings, tokenUrl, config, bundle.Tokens, CancellationToken.None);
         if (result.IsSuccess)
         {
-            return await CommitSuccessAsync(leased, leaseETag, bundle, result.Tokens!, settings).ConfigureAwait(false);
+            return await CommitSuccessAsync(leased, leaseETag, bundle, result.Tokens!, settings);
         }
 
         if (result.Failure == TokenFailure.DeadGrant)
         {
             // invalid_grant after someone else rotated the refresh token is a lost race, not a dead grant.
-            var latest = await ReadBundleAsync(leased).ConfigureAwait(false);
+            var latest = await ReadBundleAsync(leased);
             if (latest?.Tokens?.RefreshToken != bundle.Tokens.RefreshToken)
             {
-                await ReleaseAsync(leased, leaseETag).ConfigureAwait(false);
+                await ReleaseAsync(leased, leaseETag);
                 return null;
             }
         }
 
-        return await CommitFailureAsync(leased, leaseETag, result, settings).ConfigureAwait(false);
+        return await CommitFailureAsync(leased, leaseETag, result, settings);
     }
 
     private async Task<RefreshOutcome> CommitSuccessAsync(Credential leased, ETag leaseETag, SecretBundle bundle, OAuthTokens tokens, OAuth2Settings settings)
@@ -233,12 +233,12 @@ public partial class RefreshService(
         // marked the row meanwhile reaps only after this lease plus the repair grace, so the write cannot resurrect a secret.
         try
         {
-            await secrets.SetAsync(CredentialService.AddressOf(leased), stored.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+            await secrets.SetAsync(CredentialService.AddressOf(leased), stored.ToBytes(), CancellationToken.None);
         }
         catch (Azure.RequestFailedException)
         {
             // Key Vault refuses to write a soft-deleted name: the delete won, and the repair revokes what it can read.
-            if (await IsGoneAsync(leased.CredentialId).ConfigureAwait(false))
+            if (await IsGoneAsync(leased.CredentialId))
             {
                 return new RefreshOutcome(RefreshResult.Gone, null, null);
             }
@@ -248,7 +248,7 @@ public partial class RefreshService(
 
         // 2. the due index entry, 3. the metadata
         var next = RefreshSchedule.NextRefreshAt(settings, tokens.ExpiresAt, now, options.Value.RefreshWindow);
-        await index.AddIfScheduledAsync(leased.CredentialId, next, CancellationToken.None).ConfigureAwait(false);
+        await index.AddIfScheduledAsync(leased.CredentialId, next, CancellationToken.None);
 
         var updated = leased with
         {
@@ -262,10 +262,10 @@ public partial class RefreshService(
             LeaseUntil = null,
             LeaseOwner = null,
         };
-        if (await changes.ReplaceAsync(updated, leaseETag, leased.RefreshError is null ? null : WebhookEventTypes.CredentialRecovered, CancellationToken.None).ConfigureAwait(false) is null)
+        if (await changes.ReplaceAsync(updated, leaseETag, leased.RefreshError is null ? null : WebhookEventTypes.CredentialRecovered, CancellationToken.None) is null)
         {
             // Only a delete changes a leased row: it lost, and the reaper revokes the tokens just stored (I4).
-            if (await IsGoneAsync(leased.CredentialId).ConfigureAwait(false))
+            if (await IsGoneAsync(leased.CredentialId))
             {
                 return new RefreshOutcome(RefreshResult.Gone, null, null);
             }
@@ -273,7 +273,7 @@ public partial class RefreshService(
             LogMetadataLagging(logger, leased.CredentialId);
         }
 
-        await RemoveOldIndexEntryAsync(leased, next).ConfigureAwait(false);
+        await RemoveOldIndexEntryAsync(leased, next);
         return new RefreshOutcome(RefreshResult.Refreshed, updated, tokens);
     }
 
@@ -311,16 +311,16 @@ public partial class RefreshService(
             else
             {
                 var next = now + RefreshSchedule.Backoff(error.Attempts, result.RetryAfter, Random.Shared);
-                await index.AddAsync(leased.CredentialId, next, CancellationToken.None).ConfigureAwait(false);
+                await index.AddAsync(leased.CredentialId, next, CancellationToken.None);
                 updated = leased with { RefreshError = error, NextRefreshAt = next, UpdatedAt = now, LeaseUntil = null, LeaseOwner = null };
                 kind = RefreshResult.Failed;
             }
         }
 
         LogRefreshFailed(logger, leased.CredentialId, result.Failure?.ToString() ?? "unknown", result.Error ?? "none");
-        if (await changes.ReplaceAsync(updated, leaseETag, eventType, CancellationToken.None).ConfigureAwait(false) is null)
+        if (await changes.ReplaceAsync(updated, leaseETag, eventType, CancellationToken.None) is null)
         {
-            if (await IsGoneAsync(leased.CredentialId).ConfigureAwait(false))
+            if (await IsGoneAsync(leased.CredentialId))
             {
                 return new RefreshOutcome(RefreshResult.Gone, null, null);
             }
@@ -328,7 +328,7 @@ public partial class RefreshService(
             LogMetadataLagging(logger, leased.CredentialId);
         }
 
-        await RemoveOldIndexEntryAsync(leased, updated.NextRefreshAt).ConfigureAwait(false);
+        await RemoveOldIndexEntryAsync(leased, updated.NextRefreshAt);
         var retryAfter = updated.NextRefreshAt is { } at ? at - now : (TimeSpan?)null;
         return new RefreshOutcome(kind, updated, null, retryAfter);
     }
@@ -348,7 +348,7 @@ public partial class RefreshService(
     {
         var now = clock.GetUtcNow();
         var next = RefreshSchedule.NextRefreshAt(settings, bundle.Tokens!.ExpiresAt, now, options.Value.RefreshWindow);
-        await index.AddIfScheduledAsync(credential.CredentialId, next, CancellationToken.None).ConfigureAwait(false);
+        await index.AddIfScheduledAsync(credential.CredentialId, next, CancellationToken.None);
 
         var repaired = credential with
         {
@@ -361,10 +361,10 @@ public partial class RefreshService(
             LeaseUntil = null,
             LeaseOwner = null,
         };
-        if (await credentials.TryReplaceAsync(repaired, etag, CancellationToken.None).ConfigureAwait(false) is not null)
+        if (await credentials.TryReplaceAsync(repaired, etag, CancellationToken.None) is not null)
         {
             LogRepaired(logger, credential.CredentialId, bundle.Generation);
-            await RemoveOldIndexEntryAsync(credential, next).ConfigureAwait(false);
+            await RemoveOldIndexEntryAsync(credential, next);
         }
     }
 
@@ -381,7 +381,7 @@ public partial class RefreshService(
         var deadline = clock.GetUtcNow() + LeaseDuration + LeaseDuration;
         while (clock.GetUtcNow() < deadline)
         {
-            if (await credentials.GetAsync(credentialId, CancellationToken.None).ConfigureAwait(false) is not { } found || found.Credential.Status == CredentialStatus.Deleting)
+            if (await credentials.GetAsync(credentialId, CancellationToken.None) is not { } found || found.Credential.Status == CredentialStatus.Deleting)
             {
                 return null;
             }
@@ -390,29 +390,29 @@ public partial class RefreshService(
             var now = clock.GetUtcNow();
             if (credential.LeaseUntil > now && credential.LeaseOwner != instance)
             {
-                await Task.Delay(LeasePoll, clock).ConfigureAwait(false);
+                await Task.Delay(LeasePoll, clock);
                 continue;
             }
 
             var leased = credential with { LeaseUntil = now + LeaseDuration, LeaseOwner = instance };
-            if (await credentials.TryReplaceAsync(leased, etag, CancellationToken.None).ConfigureAwait(false) is not { } leaseETag)
+            if (await credentials.TryReplaceAsync(leased, etag, CancellationToken.None) is not { } leaseETag)
             {
                 continue;
             }
 
-            var previous = await ReadBundleAsync(credential).ConfigureAwait(false);
+            var previous = await ReadBundleAsync(credential);
             var stored = new SecretBundle { Generation = Math.Max(previous?.Generation ?? 0, credential.SecretGeneration) + 1, Tokens = tokens };
-            await secrets.SetAsync(CredentialService.AddressOf(credential), stored.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+            await secrets.SetAsync(CredentialService.AddressOf(credential), stored.ToBytes(), CancellationToken.None);
             var updated = apply(leased) with { SecretGeneration = stored.Generation, LeaseUntil = null, LeaseOwner = null, RefreshError = null };
-            await index.AddIfScheduledAsync(credentialId, updated.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+            await index.AddIfScheduledAsync(credentialId, updated.NextRefreshAt, CancellationToken.None);
             var recovered = credential.Status == CredentialStatus.Invalid || credential.RefreshError is not null;
-            if (await changes.ReplaceAsync(updated, leaseETag, recovered ? WebhookEventTypes.CredentialRecovered : null, CancellationToken.None).ConfigureAwait(false) is not null)
+            if (await changes.ReplaceAsync(updated, leaseETag, recovered ? WebhookEventTypes.CredentialRecovered : null, CancellationToken.None) is not null)
             {
-                await RemoveOldIndexEntryAsync(credential, updated.NextRefreshAt).ConfigureAwait(false);
+                await RemoveOldIndexEntryAsync(credential, updated.NextRefreshAt);
                 return updated;
             }
 
-            if (await IsGoneAsync(credentialId).ConfigureAwait(false))
+            if (await IsGoneAsync(credentialId))
             {
                 return null;
             }
@@ -425,17 +425,17 @@ public partial class RefreshService(
     }
 
     private async Task<bool> IsGoneAsync(string credentialId)
-        => await credentials.GetAsync(credentialId, CancellationToken.None).ConfigureAwait(false) is not { } found || found.Credential.Status == CredentialStatus.Deleting;
+        => await credentials.GetAsync(credentialId, CancellationToken.None) is not { } found || found.Credential.Status == CredentialStatus.Deleting;
 
     private async Task ReleaseAsync(Credential leased, ETag leaseETag)
-        => await credentials.TryReplaceAsync(leased with { LeaseUntil = null, LeaseOwner = null }, leaseETag, CancellationToken.None).ConfigureAwait(false);
+        => await credentials.TryReplaceAsync(leased with { LeaseUntil = null, LeaseOwner = null }, leaseETag, CancellationToken.None);
 
     private Task RemoveOldIndexEntryAsync(Credential before, DateTimeOffset? next)
         => index.RemoveIfMovedAsync(before.CredentialId, before.NextRefreshAt, next, CancellationToken.None);
 
     private async Task<SecretBundle?> ReadBundleAsync(Credential credential)
     {
-        var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), CancellationToken.None).ConfigureAwait(false);
+        var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), CancellationToken.None);
         return bytes is null ? null : SecretBundle.FromBytes(bytes);
     }
 

@@ -36,14 +36,14 @@ public partial class RefreshSweepService(
             await Parallel.ForEachAsync(
                 index.ReadDueAsync(now, linked.Token),
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.SweepParallelism), CancellationToken = linked.Token },
-                async (entry, _) => await ProcessAsync(entry, summary).ConfigureAwait(false)).ConfigureAwait(false);
+                async (entry, _) => await ProcessAsync(entry, summary));
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             summary.BudgetSpent = true;
         }
 
-        SweepCounters.Add(ref summary.Cleaned, await states.DeleteExpiredAsync(clock.GetUtcNow(), cancellationToken).ConfigureAwait(false));
+        SweepCounters.Add(ref summary.Cleaned, await states.DeleteExpiredAsync(clock.GetUtcNow(), cancellationToken));
         var result = summary.ToSummary(Stopwatch.GetElapsedTime(started));
         LogSummary(logger, result.Due, result.Refreshed, result.Failed, result.Invalidated, result.Skipped, result.Cleaned, result.Repaired, result.BudgetSpent, (long)result.Duration.TotalMilliseconds);
         return result;
@@ -56,22 +56,22 @@ public partial class RefreshSweepService(
         if (entry.CredentialId.StartsWith(Ids.ResourceIds.User + "-", StringComparison.Ordinal))
         {
             // A user delete's intent: continue its cascade; a later entry is written if it is still not done.
-            await userDeletion.ContinueAsync(entry.CredentialId, int.MaxValue).ConfigureAwait(false);
-            await index.RemoveAsync(entry.CredentialId, entry.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+            await userDeletion.ContinueAsync(entry.CredentialId, int.MaxValue);
+            await index.RemoveAsync(entry.CredentialId, entry.NextRefreshAt, CancellationToken.None);
             SweepCounters.Add(ref summary.Repaired, 1);
             return;
         }
 
         // The refresh reads the credential row once; an entry the row does not point at is stale and removed.
-        var outcome = await refresh.RefreshAsync(entry.CredentialId, RefreshMode.Scheduled, entry.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+        var outcome = await refresh.RefreshAsync(entry.CredentialId, RefreshMode.Scheduled, entry.NextRefreshAt, CancellationToken.None);
         if (outcome is { Result: RefreshResult.Gone, Credential: { } marked, ETag: { } etag })
         {
             // A delete that a crash, a running refresh or a failing provider interrupted. The reaper removes the row's own
             // entries when it finishes; the repair entry stays while the reap has to wait.
-            var reaped = await reaper.ReapAsync(marked, etag).ConfigureAwait(false);
+            var reaped = await reaper.ReapAsync(marked, etag);
             if (reaped != OAuth.RevocationOutcome.Pending || entry.NextRefreshAt != reaper.RepairAt(marked))
             {
-                await index.RemoveAsync(entry.CredentialId, entry.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+                await index.RemoveAsync(entry.CredentialId, entry.NextRefreshAt, CancellationToken.None);
             }
 
             SweepCounters.Add(ref summary.Repaired, 1);
@@ -83,15 +83,15 @@ public partial class RefreshSweepService(
             if (outcome.Credential is null)
             {
                 // No row: a create stopped between its secret and its row (or a finished delete left the entry): no secret may stay.
-                await reaper.RemoveOrphanSecretAsync(entry.CredentialId).ConfigureAwait(false);
+                await reaper.RemoveOrphanSecretAsync(entry.CredentialId);
             }
             else
             {
                 // A write that stopped between its row and its refresh entry: the row's entry is written again (an upsert).
-                await index.AddIfScheduledAsync(entry.CredentialId, outcome.Credential.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+                await index.AddIfScheduledAsync(entry.CredentialId, outcome.Credential.NextRefreshAt, CancellationToken.None);
             }
 
-            await index.RemoveAsync(entry.CredentialId, entry.NextRefreshAt, CancellationToken.None).ConfigureAwait(false);
+            await index.RemoveAsync(entry.CredentialId, entry.NextRefreshAt, CancellationToken.None);
             SweepCounters.Add(ref summary.Cleaned, 1);
             return;
         }

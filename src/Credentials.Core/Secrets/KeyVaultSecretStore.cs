@@ -58,7 +58,7 @@ public sealed partial class KeyVaultSecretStore : ISecretStore
         secret.Properties.Tags[ConnectorTag] = address.ConnectorId;
 
         // A set always creates a new version; the newest is what GetAsync reads.
-        await _client.SetSecretAsync(secret, cancellationToken).ConfigureAwait(false);
+        await _client.SetSecretAsync(secret, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -67,7 +67,7 @@ public sealed partial class KeyVaultSecretStore : ISecretStore
         string name = SecretName(address);
         try
         {
-            Response<KeyVaultSecret> response = await _client.GetSecretAsync(name, version: null, cancellationToken).ConfigureAwait(false);
+            Response<KeyVaultSecret> response = await _client.GetSecretAsync(name, version: null, cancellationToken);
             return Encoding.UTF8.GetBytes(response.Value.Value);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -87,7 +87,7 @@ public sealed partial class KeyVaultSecretStore : ISecretStore
             // operation (or purging) would cost polls against the vault's request budget for nothing.
             // A soft-deleted name cannot be set again until it is purged, which is fine here because
             // owner ids are random and never reused.
-            await _client.StartDeleteSecretAsync(name, cancellationToken).ConfigureAwait(false);
+            await _client.StartDeleteSecretAsync(name, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -19,7 +19,7 @@ public sealed class LocalSecretStore(TableProvider tables, LocalSecretKeyRing ke
     public async Task SetAsync(SecretAddress address, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var table = await tables.GetTableAsync(TableNames.Secrets, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Secrets, cancellationToken);
         var (keyId, ciphertext) = Encrypt(keys, address, value.Span);
         await table.UpsertEntityAsync(
             new LocalSecretEntity
@@ -32,15 +32,15 @@ public sealed class LocalSecretStore(TableProvider tables, LocalSecretKeyRing ke
                 Ciphertext = ciphertext,
             },
             TableUpdateMode.Replace,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<byte[]?> GetAsync(SecretAddress address, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var table = await tables.GetTableAsync(TableNames.Secrets, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<LocalSecretEntity>(TableKeys.Require(address.OwnerId), string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Secrets, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<LocalSecretEntity>(TableKeys.Require(address.OwnerId), string.Empty, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } entity)
         {
             return null;
@@ -55,10 +55,10 @@ public sealed class LocalSecretStore(TableProvider tables, LocalSecretKeyRing ke
     public async Task DeleteAsync(SecretAddress address, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var table = await tables.GetTableAsync(TableNames.Secrets, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Secrets, cancellationToken);
         try
         {
-            await table.DeleteEntityAsync(TableKeys.Require(address.OwnerId), string.Empty, ETag.All, cancellationToken).ConfigureAwait(false);
+            await table.DeleteEntityAsync(TableKeys.Require(address.OwnerId), string.Empty, ETag.All, cancellationToken);
         }
         catch (RequestFailedException e) when (e.IsNotFound())
         {

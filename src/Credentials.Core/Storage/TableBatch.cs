@@ -29,7 +29,7 @@ public static class TableBatch
             throw new InvalidOperationException("A Table transaction must stay within one partition (Azure rejects cross-partition batches).");
         }
 
-        var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        var response = await table.SubmitTransactionAsync(actions, cancellationToken);
         return response.Value;
     }
 }

@@ -25,7 +25,7 @@ public sealed class TableProvider(TableServiceClient serviceClient)
     private async Task<TableClient> CreateAsync(string name)
     {
         var client = serviceClient.GetTableClient(name);
-        await client.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
+        await client.CreateIfNotExistsAsync(CancellationToken.None);
         return client;
     }
 }

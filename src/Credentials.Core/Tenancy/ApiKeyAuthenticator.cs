@@ -17,7 +17,7 @@ public class ApiKeyAuthenticator(TenantStore store)
             throw Unauthorized();
         }
 
-        var found = await store.FindApiKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
+        var found = await store.FindApiKeyAsync(keyId, cancellationToken);
         if (found is not { } stored || stored.Key.RevokedAt is not null || !ApiKeyFormat.Matches(key!, stored.Hash))
         {
             throw Unauthorized();

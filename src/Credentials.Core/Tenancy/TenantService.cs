@@ -22,8 +22,8 @@ public class TenantService(TenantStore store, TimeProvider clock, IOptions<Crede
 
         var now = clock.GetUtcNow();
         var tenant = new Tenant(ResourceIds.New(ResourceIds.Tenant), name!.Trim(), [], null, now, now);
-        await store.CreateTenantAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var key = await IssueKeyAsync(tenant.TenantId, "default", cancellationToken).ConfigureAwait(false);
+        await store.CreateTenantAsync(tenant, cancellationToken);
+        var key = await IssueKeyAsync(tenant.TenantId, "default", cancellationToken);
         return (tenant, key);
     }
 
@@ -35,22 +35,22 @@ public class TenantService(TenantStore store, TimeProvider clock, IOptions<Crede
             throw ServiceException.Invalid("name", problem);
         }
 
-        await GetTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        return await IssueKeyAsync(tenantId, name?.Trim(), cancellationToken).ConfigureAwait(false);
+        await GetTenantAsync(tenantId, cancellationToken);
+        return await IssueKeyAsync(tenantId, name?.Trim(), cancellationToken);
     }
 
     /// <summary>The tenant's keys (ids and state only).</summary>
     public virtual async Task<IReadOnlyList<ApiKeyInfo>> ListApiKeysAsync(string tenantId, CancellationToken cancellationToken = default)
     {
-        await GetTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        return await store.ListApiKeysAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        await GetTenantAsync(tenantId, cancellationToken);
+        return await store.ListApiKeysAsync(tenantId, cancellationToken);
     }
 
     /// <summary>Revokes a key at once.</summary>
     public virtual async Task RevokeApiKeyAsync(string tenantId, string keyId, CancellationToken cancellationToken = default)
     {
         RequireTenantId(tenantId);
-        if (!ApiKeyFormat.IsKeyId(keyId) || !await store.RevokeApiKeyAsync(tenantId, keyId, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        if (!ApiKeyFormat.IsKeyId(keyId) || !await store.RevokeApiKeyAsync(tenantId, keyId, clock.GetUtcNow(), cancellationToken))
         {
             throw ServiceException.NotFound("API key");
         }
@@ -60,7 +60,7 @@ public class TenantService(TenantStore store, TimeProvider clock, IOptions<Crede
     public virtual async Task<Tenant> GetTenantAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         RequireTenantId(tenantId);
-        var found = await store.GetTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var found = await store.GetTenantAsync(tenantId, cancellationToken);
         return found?.Tenant ?? throw ServiceException.NotFound("tenant");
     }
 
@@ -96,7 +96,7 @@ public class TenantService(TenantStore store, TimeProvider clock, IOptions<Crede
             throw ServiceException.Invalid(errors);
         }
 
-        var found = await store.GetTenantAsync(tenantId, cancellationToken).ConfigureAwait(false) ?? throw ServiceException.NotFound("tenant");
+        var found = await store.GetTenantAsync(tenantId, cancellationToken) ?? throw ServiceException.NotFound("tenant");
         var updated = found.Tenant with
         {
             AllowedRedirectUris = [.. uris.Distinct(StringComparer.Ordinal)],
@@ -104,7 +104,7 @@ public class TenantService(TenantStore store, TimeProvider clock, IOptions<Crede
             WebhookDisabledAt = null,
             UpdatedAt = clock.GetUtcNow(),
         };
-        if (!await store.UpdateTenantAsync(updated, found.ETag, cancellationToken).ConfigureAwait(false))
+        if (!await store.UpdateTenantAsync(updated, found.ETag, cancellationToken))
         {
             throw ServiceException.Conflict("The settings were changed by another request; read them again and retry.");
         }
@@ -116,7 +116,7 @@ public class TenantService(TenantStore store, TimeProvider clock, IOptions<Crede
     {
         var (keyId, key) = ApiKeyFormat.Generate();
         var info = new ApiKeyInfo(keyId, tenantId, name, clock.GetUtcNow(), null);
-        await store.AddApiKeyAsync(info, ApiKeyFormat.Hash(key), cancellationToken).ConfigureAwait(false);
+        await store.AddApiKeyAsync(info, ApiKeyFormat.Hash(key), cancellationToken);
         return new IssuedApiKey(keyId, key, name, info.CreatedAt);
     }
 

@@ -12,25 +12,25 @@ public class TenantStore(TableProvider tables)
     /// <summary>Inserts a new tenant.</summary>
     public virtual async Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Tenants, cancellationToken).ConfigureAwait(false);
-        await table.AddEntityAsync(ToEntity(tenant), cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Tenants, cancellationToken);
+        await table.AddEntityAsync(ToEntity(tenant), cancellationToken);
     }
 
     /// <summary>The tenant and its ETag, or null.</summary>
     public virtual async Task<(Tenant Tenant, ETag ETag)?> GetTenantAsync(string tenantId, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Tenants, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<TenantEntity>(TableKeys.Require(tenantId), TenantEntity.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Tenants, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<TenantEntity>(TableKeys.Require(tenantId), TenantEntity.Row, cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? (FromEntity(entity), entity.ETag) : null;
     }
 
     /// <summary>Replaces the tenant if it is still at <paramref name="etag"/>; false when someone changed it meanwhile.</summary>
     public virtual async Task<bool> UpdateTenantAsync(Tenant tenant, ETag etag, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Tenants, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Tenants, cancellationToken);
         try
         {
-            await table.UpdateEntityAsync(ToEntity(tenant), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await table.UpdateEntityAsync(ToEntity(tenant), etag, TableUpdateMode.Replace, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed())
@@ -42,7 +42,7 @@ public class TenantStore(TableProvider tables)
     /// <summary>Stores a key: first the listing row (so every usable key can be found and revoked), then the lookup row.</summary>
     public virtual async Task AddApiKeyAsync(ApiKeyInfo key, byte[] hash, CancellationToken cancellationToken = default)
     {
-        var tenants = await tables.GetTableAsync(TableNames.Tenants, cancellationToken).ConfigureAwait(false);
+        var tenants = await tables.GetTableAsync(TableNames.Tenants, cancellationToken);
         await tenants.AddEntityAsync(
             new TenantKeyListingEntity
             {
@@ -51,9 +51,9 @@ public class TenantStore(TableProvider tables)
                 Name = key.Name,
                 CreatedAt = key.CreatedAt,
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
 
-        var keys = await tables.GetTableAsync(TableNames.ApiKeys, cancellationToken).ConfigureAwait(false);
+        var keys = await tables.GetTableAsync(TableNames.ApiKeys, cancellationToken);
         await keys.AddEntityAsync(
             new ApiKeyEntity
             {
@@ -64,14 +64,14 @@ public class TenantStore(TableProvider tables)
                 Name = key.Name,
                 CreatedAt = key.CreatedAt,
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
     }
 
     /// <summary>The stored hash and state of a key, or null.</summary>
     public virtual async Task<(ApiKeyInfo Key, byte[] Hash)?> FindApiKeyAsync(string keyId, CancellationToken cancellationToken = default)
     {
-        var keys = await tables.GetTableAsync(TableNames.ApiKeys, cancellationToken).ConfigureAwait(false);
-        var response = await keys.GetEntityIfExistsAsync<ApiKeyEntity>(TableKeys.Require(keyId), string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var keys = await tables.GetTableAsync(TableNames.ApiKeys, cancellationToken);
+        var response = await keys.GetEntityIfExistsAsync<ApiKeyEntity>(TableKeys.Require(keyId), string.Empty, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } e)
         {
             return null;
@@ -83,11 +83,11 @@ public class TenantStore(TableProvider tables)
     /// <summary>The tenant's keys, newest first.</summary>
     public virtual async Task<IReadOnlyList<ApiKeyInfo>> ListApiKeysAsync(string tenantId, CancellationToken cancellationToken = default)
     {
-        var tenants = await tables.GetTableAsync(TableNames.Tenants, cancellationToken).ConfigureAwait(false);
+        var tenants = await tables.GetTableAsync(TableNames.Tenants, cancellationToken);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {tenantId} and RowKey ge {TenantKeyListingEntity.RowPrefix} and RowKey lt {"key}"}");
         var result = new List<ApiKeyInfo>();
-        await foreach (var row in tenants.QueryAsync<TenantKeyListingEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in tenants.QueryAsync<TenantKeyListingEntity>(filter, cancellationToken: cancellationToken))
         {
             result.Add(new ApiKeyInfo(row.RowKey[TenantKeyListingEntity.RowPrefix.Length..], tenantId, row.Name, row.CreatedAt, row.RevokedAt));
         }
@@ -98,8 +98,8 @@ public class TenantStore(TableProvider tables)
     /// <summary>Revokes a key: the lookup row first (it is what authentication reads), then the listing. False when the tenant has no such key.</summary>
     public virtual async Task<bool> RevokeApiKeyAsync(string tenantId, string keyId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var keys = await tables.GetTableAsync(TableNames.ApiKeys, cancellationToken).ConfigureAwait(false);
-        var response = await keys.GetEntityIfExistsAsync<ApiKeyEntity>(TableKeys.Require(keyId), string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var keys = await tables.GetTableAsync(TableNames.ApiKeys, cancellationToken);
+        var response = await keys.GetEntityIfExistsAsync<ApiKeyEntity>(TableKeys.Require(keyId), string.Empty, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } key || !string.Equals(key.TenantId, tenantId, StringComparison.Ordinal))
         {
             return false;
@@ -108,10 +108,10 @@ public class TenantStore(TableProvider tables)
         if (key.RevokedAt is null)
         {
             key.RevokedAt = now;
-            await keys.UpdateEntityAsync(key, key.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await keys.UpdateEntityAsync(key, key.ETag, TableUpdateMode.Replace, cancellationToken);
         }
 
-        var tenants = await tables.GetTableAsync(TableNames.Tenants, cancellationToken).ConfigureAwait(false);
+        var tenants = await tables.GetTableAsync(TableNames.Tenants, cancellationToken);
         await tenants.UpsertEntityAsync(
             new TenantKeyListingEntity
             {
@@ -122,7 +122,7 @@ public class TenantStore(TableProvider tables)
                 RevokedAt = key.RevokedAt,
             },
             TableUpdateMode.Replace,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return true;
     }
 

@@ -34,11 +34,11 @@ public partial class UserDeletion(
         ArgumentNullException.ThrowIfNull(user);
         if (!user.IsDeleting)
         {
-            await MarkUserAsync(user.UserId).ConfigureAwait(false);
+            await MarkUserAsync(user.UserId);
         }
 
         _ = cancellationToken;
-        return await ContinueAsync(user.UserId, options.Value.UserDeleteInlineLimit).ConfigureAwait(false);
+        return await ContinueAsync(user.UserId, options.Value.UserDeleteInlineLimit);
     }
 
     /// <summary>
@@ -47,7 +47,7 @@ public partial class UserDeletion(
     /// </summary>
     public virtual async Task<bool> ContinueAsync(string userId, int reapLimit)
     {
-        if (await users.GetAsync(userId, CancellationToken.None).ConfigureAwait(false) is not { } head)
+        if (await users.GetAsync(userId, CancellationToken.None) is not { } head)
         {
             return true;
         }
@@ -62,9 +62,9 @@ public partial class UserDeletion(
         string? token = null;
         do
         {
-            var (rows, next) = await credentials.ListByUserAsync(userId, MarkBatch, token, CancellationToken.None).ConfigureAwait(false);
+            var (rows, next) = await credentials.ListByUserAsync(userId, MarkBatch, token, CancellationToken.None);
             token = next;
-            var marked = await MarkCredentialsAsync(rows).ConfigureAwait(false);
+            var marked = await MarkCredentialsAsync(rows);
             foreach (var (credential, etag) in marked)
             {
                 if (reaped >= reapLimit || reaper.ReapBlockedUntil(credential) is not null)
@@ -74,7 +74,7 @@ public partial class UserDeletion(
                 }
 
                 reaped++;
-                if (await reaper.ReapAsync(credential, etag).ConfigureAwait(false) == OAuth.RevocationOutcome.Failed)
+                if (await reaper.ReapAsync(credential, etag) == OAuth.RevocationOutcome.Failed)
                 {
                     remaining = true;
                 }
@@ -84,13 +84,13 @@ public partial class UserDeletion(
 
         if (remaining)
         {
-            await RescheduleAsync(userId).ConfigureAwait(false);
+            await RescheduleAsync(userId);
             return false;
         }
 
-        await users.ReleaseAsync(head.User.TenantId, head.User.Username, userId, CancellationToken.None).ConfigureAwait(false);
-        await users.DeleteHeadAsync(userId, ETag.All, CancellationToken.None).ConfigureAwait(false);
-        await dueIndex.RemoveIfMovedAsync(userId, head.User.DeleteRequestedAt is { } at ? at + options.Value.RepairGrace : null, null, CancellationToken.None).ConfigureAwait(false);
+        await users.ReleaseAsync(head.User.TenantId, head.User.Username, userId, CancellationToken.None);
+        await users.DeleteHeadAsync(userId, ETag.All, CancellationToken.None);
+        await dueIndex.RemoveIfMovedAsync(userId, head.User.DeleteRequestedAt is { } at ? at + options.Value.RepairGrace : null, null, CancellationToken.None);
         LogDeleted(logger, userId);
         return true;
     }
@@ -99,14 +99,14 @@ public partial class UserDeletion(
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            if (await users.GetAsync(userId, CancellationToken.None).ConfigureAwait(false) is not { } head || head.User.IsDeleting)
+            if (await users.GetAsync(userId, CancellationToken.None) is not { } head || head.User.IsDeleting)
             {
                 return;
             }
 
             var now = clock.GetUtcNow();
-            await dueIndex.AddAsync(userId, now + options.Value.RepairGrace, CancellationToken.None).ConfigureAwait(false);
-            if (await credentials.SubmitAsync([UserStore.HeadUpdateAction(head.User with { DeleteRequestedAt = now }, head.ETag)], CancellationToken.None).ConfigureAwait(false) is not null)
+            await dueIndex.AddAsync(userId, now + options.Value.RepairGrace, CancellationToken.None);
+            if (await credentials.SubmitAsync([UserStore.HeadUpdateAction(head.User with { DeleteRequestedAt = now }, head.ETag)], CancellationToken.None) is not null)
             {
                 return;
             }
@@ -133,19 +133,19 @@ public partial class UserDeletion(
                 var mark = changes.MarkedForDeletion(credential);
                 marks.Add((mark, actions.Count));
                 actions.Add(CredentialStore.UpdateAction(mark, etag));
-                if (await changes.PrepareAsync(credential, Webhooks.WebhookEventTypes.CredentialDeleted, CancellationToken.None).ConfigureAwait(false) is { } outboxRow)
+                if (await changes.PrepareAsync(credential, Webhooks.WebhookEventTypes.CredentialDeleted, CancellationToken.None) is { } outboxRow)
                 {
                     actions.Add(outboxRow);
                 }
             }
 
-            if (await credentials.SubmitForETagsAsync(actions, CancellationToken.None).ConfigureAwait(false) is { } etags)
+            if (await credentials.SubmitForETagsAsync(actions, CancellationToken.None) is { } etags)
             {
                 result.AddRange(marks.Select(m => (m.Mark, etags[m.Action])));
                 return result;
             }
 
-            var fresh = await Task.WhenAll(pending.Select(p => credentials.GetAsync(p.Credential.CredentialId, CancellationToken.None))).ConfigureAwait(false);
+            var fresh = await Task.WhenAll(pending.Select(p => credentials.GetAsync(p.Credential.CredentialId, CancellationToken.None)));
             result.AddRange(fresh.Where(f => f is { Credential.Status: CredentialStatus.Deleting }).Select(f => f!.Value));
             pending = [.. fresh.Where(f => f is { } hit && hit.Credential.Status != CredentialStatus.Deleting).Select(f => f!.Value)];
         }

@@ -40,15 +40,15 @@ public partial class UserService(UserStore users, UserDeletion deletion, IOption
         }
 
         var user = new User(ResourceIds.New(ResourceIds.User), tenant.TenantId, username!, string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim(), clock.GetUtcNow());
-        var reservation = await users.ReserveAsync(user, cancellationToken).ConfigureAwait(false)
-            ?? await TakeOverAsync(user, cancellationToken).ConfigureAwait(false)
+        var reservation = await users.ReserveAsync(user, cancellationToken)
+            ?? await TakeOverAsync(user, cancellationToken)
             ?? throw Taken(user.Username);
 
         // From the reservation on, nothing is cancelled: an abandoned create is finished or undone by the next one.
-        await users.AddHeadAsync(user, CancellationToken.None).ConfigureAwait(false);
-        if (await users.ReplaceReservationAsync(user, confirmed: true, reservation, CancellationToken.None).ConfigureAwait(false) is null)
+        await users.AddHeadAsync(user, CancellationToken.None);
+        if (await users.ReplaceReservationAsync(user, confirmed: true, reservation, CancellationToken.None) is null)
         {
-            await users.DeleteHeadAsync(user.UserId, Azure.ETag.All, CancellationToken.None).ConfigureAwait(false);
+            await users.DeleteHeadAsync(user.UserId, Azure.ETag.All, CancellationToken.None);
             throw Taken(user.Username);
         }
 
@@ -64,7 +64,7 @@ public partial class UserService(UserStore users, UserDeletion deletion, IOption
             throw ServiceException.Invalid("userId", "Not a user id.");
         }
 
-        var found = await users.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        var found = await users.GetAsync(userId, cancellationToken);
         return found is { } hit && string.Equals(hit.User.TenantId, tenant.TenantId, StringComparison.Ordinal)
             ? hit.User
             : throw ServiceException.NotFound("user");
@@ -76,8 +76,8 @@ public partial class UserService(UserStore users, UserDeletion deletion, IOption
     /// </summary>
     public virtual async Task<bool> DeleteAsync(TenantContext tenant, string userId, CancellationToken cancellationToken = default)
     {
-        var user = await GetAsync(tenant, userId, cancellationToken).ConfigureAwait(false);
-        return await deletion.StartAsync(user, cancellationToken).ConfigureAwait(false);
+        var user = await GetAsync(tenant, userId, cancellationToken);
+        return await deletion.StartAsync(user, cancellationToken);
     }
 
     // The reservation exists. A confirmed one, or one younger than the grace (its creator may still be writing), is taken. An
@@ -85,10 +85,10 @@ public partial class UserService(UserStore users, UserDeletion deletion, IOption
     // If-Match, and only then its head row removed, so a creator still running loses its confirmation and undoes itself.
     private async Task<Azure.ETag?> TakeOverAsync(User user, CancellationToken cancellationToken)
     {
-        var held = await users.GetReservationAsync(user.TenantId, user.Username, cancellationToken).ConfigureAwait(false);
+        var held = await users.GetReservationAsync(user.TenantId, user.Username, cancellationToken);
         if (held is null)
         {
-            return await users.ReserveAsync(user, cancellationToken).ConfigureAwait(false);
+            return await users.ReserveAsync(user, cancellationToken);
         }
 
         if (held.Confirmed || held.User.CreatedAt + options.Value.RepairGrace > clock.GetUtcNow())
@@ -96,10 +96,10 @@ public partial class UserService(UserStore users, UserDeletion deletion, IOption
             return null;
         }
 
-        var taken = await users.ReplaceReservationAsync(user, confirmed: false, held.ETag, cancellationToken).ConfigureAwait(false);
+        var taken = await users.ReplaceReservationAsync(user, confirmed: false, held.ETag, cancellationToken);
         if (taken is not null)
         {
-            await users.DeleteHeadAsync(held.User.UserId, Azure.ETag.All, CancellationToken.None).ConfigureAwait(false);
+            await users.DeleteHeadAsync(held.User.UserId, Azure.ETag.All, CancellationToken.None);
         }
 
         return taken;

@@ -14,10 +14,10 @@ public class UserStore(TableProvider tables)
     public virtual async Task<ETag?> ReserveAsync(User user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken);
         try
         {
-            var response = await table.AddEntityAsync(ToReservation(user, confirmed: false), cancellationToken).ConfigureAwait(false);
+            var response = await table.AddEntityAsync(ToReservation(user, confirmed: false), cancellationToken);
             return response.Headers.ETag;
         }
         catch (RequestFailedException e) when (e.IsAlreadyExists())
@@ -29,8 +29,8 @@ public class UserStore(TableProvider tables)
     /// <summary>The reservation of <paramref name="username"/> in the tenant, or null.</summary>
     public virtual async Task<UsernameReservation?> GetReservationAsync(string tenantId, string username, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<UsernameEntity>(TableKeys.Require(tenantId), UsernameRow(username), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<UsernameEntity>(TableKeys.Require(tenantId), UsernameRow(username), cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } e
             ? new UsernameReservation(new User(e.UserId, e.PartitionKey, e.Username, e.FullName, e.CreatedAt), e.Confirmed, e.ETag)
             : null;
@@ -40,10 +40,10 @@ public class UserStore(TableProvider tables)
     public virtual async Task<ETag?> ReplaceReservationAsync(User user, bool confirmed, ETag etag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken);
         try
         {
-            var response = await table.UpdateEntityAsync(ToReservation(user, confirmed), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await table.UpdateEntityAsync(ToReservation(user, confirmed), etag, TableUpdateMode.Replace, cancellationToken);
             return response.Headers.ETag;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
@@ -55,24 +55,24 @@ public class UserStore(TableProvider tables)
     /// <summary>Deletes the reservation if it still names <paramref name="userId"/> (a new user may hold the name by now).</summary>
     public virtual async Task ReleaseAsync(string tenantId, string username, string userId, CancellationToken cancellationToken = default)
     {
-        var held = await GetReservationAsync(tenantId, username, cancellationToken).ConfigureAwait(false);
+        var held = await GetReservationAsync(tenantId, username, cancellationToken);
         if (held is null || !string.Equals(held.User.UserId, userId, StringComparison.Ordinal))
         {
             return;
         }
 
-        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken).ConfigureAwait(false);
-        await DeleteIgnoringMissingAsync(table, TableKeys.Require(tenantId), UsernameRow(username), held.ETag, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken);
+        await DeleteIgnoringMissingAsync(table, TableKeys.Require(tenantId), UsernameRow(username), held.ETag, cancellationToken);
     }
 
     /// <summary>Inserts the user's head row; false when it exists already.</summary>
     public virtual async Task<bool> AddHeadAsync(User user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
         try
         {
-            await table.AddEntityAsync(ToHead(user), cancellationToken).ConfigureAwait(false);
+            await table.AddEntityAsync(ToHead(user), cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.IsAlreadyExists())
@@ -84,18 +84,18 @@ public class UserStore(TableProvider tables)
     /// <summary>The user (of any tenant: callers check the tenant) with its head row's ETag, or null.</summary>
     public virtual async Task<(User User, ETag ETag)?> GetAsync(string userId, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<UserHeadEntity>(TableKeys.Require(userId), UserHeadEntity.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<UserHeadEntity>(TableKeys.Require(userId), UserHeadEntity.Row, cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } e ? (FromHead(e), e.ETag) : null;
     }
 
     /// <summary>Deletes the head row if still at <paramref name="etag"/>; a missing row counts as deleted.</summary>
     public virtual async Task<bool> DeleteHeadAsync(string userId, ETag etag, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
         try
         {
-            await DeleteIgnoringMissingAsync(table, TableKeys.Require(userId), UserHeadEntity.Row, etag, cancellationToken).ConfigureAwait(false);
+            await DeleteIgnoringMissingAsync(table, TableKeys.Require(userId), UserHeadEntity.Row, etag, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed())
@@ -145,7 +145,7 @@ public class UserStore(TableProvider tables)
     {
         try
         {
-            await table.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken).ConfigureAwait(false);
+            await table.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken);
         }
         catch (RequestFailedException e) when (e.IsNotFound())
         {

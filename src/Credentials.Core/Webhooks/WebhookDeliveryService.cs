@@ -49,20 +49,20 @@ public sealed partial class WebhookDeliveryService(
             {
                 try
                 {
-                    await ProcessAsync(run, row, token).ConfigureAwait(false);
+                    await ProcessAsync(run, row, token);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
                     // One broken row must not stop the run; it stays due and is tried again next run.
                     LogRowFailed(logger, e, row.EventId);
                 }
-            }).ConfigureAwait(false);
+            });
         return run.Counts();
     }
 
     private async IAsyncEnumerable<WebhookIndexRow> DueRowsAsync(Run run, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var row in store.ListDueAsync(run.Now, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in store.ListDueAsync(run.Now, cancellationToken))
         {
             if (clock.GetElapsedTime(run.StartedAt) > run.Budget)
             {
@@ -75,13 +75,13 @@ public sealed partial class WebhookDeliveryService(
 
     private async Task ProcessAsync(Run run, WebhookIndexRow row, CancellationToken cancellationToken)
     {
-        var outbox = await store.GetOutboxAsync(row.CredentialId, row.EventId, cancellationToken).ConfigureAwait(false);
+        var outbox = await store.GetOutboxAsync(row.CredentialId, row.EventId, cancellationToken);
         if (outbox is null)
         {
             // Delivered meanwhile, or the transaction that was to write the outbox row failed (or is still in flight).
             if (run.Now - row.WrittenAt >= StaleGracePeriod)
             {
-                await store.DeleteIndexAsync(row.Shard, row.RowKey, cancellationToken).ConfigureAwait(false);
+                await store.DeleteIndexAsync(row.Shard, row.RowKey, cancellationToken);
                 Interlocked.Increment(ref run.StaleRemoved);
             }
 
@@ -91,38 +91,38 @@ public sealed partial class WebhookDeliveryService(
         if (!string.Equals(WebhookDeliveryIndex.RowKey(outbox.NextAttemptAt, outbox.CredentialId, outbox.EventId), row.RowKey, StringComparison.Ordinal))
         {
             // The outbox row is the truth: it was rescheduled to another time, whose index row is the live one.
-            await store.DeleteIndexAsync(row.Shard, row.RowKey, cancellationToken).ConfigureAwait(false);
+            await store.DeleteIndexAsync(row.Shard, row.RowKey, cancellationToken);
             Interlocked.Increment(ref run.StaleRemoved);
             return;
         }
 
-        var target = await run.Targets.GetOrAdd(outbox.TenantId, id => new Lazy<Task<Target?>>(() => LoadTargetAsync(id, cancellationToken))).Value.ConfigureAwait(false);
+        var target = await run.Targets.GetOrAdd(outbox.TenantId, id => new Lazy<Task<Target?>>(() => LoadTargetAsync(id, cancellationToken))).Value;
         if (target is null)
         {
-            await RemoveAsync(row, outbox, cancellationToken).ConfigureAwait(false);
+            await RemoveAsync(row, outbox, cancellationToken);
             Interlocked.Increment(ref run.Discarded);
             return;
         }
 
         var attemptAt = clock.GetUtcNow();
-        var result = await SendAsync(target, outbox, attemptAt, cancellationToken).ConfigureAwait(false);
+        var result = await SendAsync(target, outbox, attemptAt, cancellationToken);
         switch (result.Outcome)
         {
             case WebhookSendOutcome.Delivered:
-                await RemoveAsync(row, outbox, cancellationToken).ConfigureAwait(false);
+                await RemoveAsync(row, outbox, cancellationToken);
                 Interlocked.Increment(ref run.Delivered);
                 return;
 
             case WebhookSendOutcome.Gone:
-                await DisableWebhookAsync(outbox.TenantId, target.Url, attemptAt, cancellationToken).ConfigureAwait(false);
+                await DisableWebhookAsync(outbox.TenantId, target.Url, attemptAt, cancellationToken);
                 run.Targets[outbox.TenantId] = new Lazy<Task<Target?>>(Task.FromResult<Target?>(null));
-                await RemoveAsync(row, outbox, cancellationToken).ConfigureAwait(false);
+                await RemoveAsync(row, outbox, cancellationToken);
                 LogDisabled(logger, outbox.TenantId, outbox.EventId, outbox.EventType);
                 Interlocked.Increment(ref run.Disabled);
                 return;
 
             default:
-                await FailAsync(run, row, outbox, attemptAt, result, cancellationToken).ConfigureAwait(false);
+                await FailAsync(run, row, outbox, attemptAt, result, cancellationToken);
                 return;
         }
     }
@@ -140,7 +140,7 @@ public sealed partial class WebhookDeliveryService(
             return new WebhookSendResult(WebhookSendOutcome.Failed, null, "URL not allowed");
         }
 
-        return await sender.SendAsync(url, target.Key, outbox.EventId, attemptAt, outbox.Body, cancellationToken).ConfigureAwait(false);
+        return await sender.SendAsync(url, target.Key, outbox.EventId, attemptAt, outbox.Body, cancellationToken);
     }
 
     private async Task FailAsync(Run run, WebhookIndexRow row, WebhookOutboxRow outbox, DateTimeOffset attemptAt, WebhookSendResult result, CancellationToken cancellationToken)
@@ -148,7 +148,7 @@ public sealed partial class WebhookDeliveryService(
         var deadline = outbox.OccurredAt + GiveUpAfter;
         if (attemptAt >= deadline)
         {
-            await RemoveAsync(row, outbox, cancellationToken).ConfigureAwait(false);
+            await RemoveAsync(row, outbox, cancellationToken);
             LogGaveUp(logger, outbox.EventId, outbox.EventType);
             Interlocked.Increment(ref run.Failed);
             return;
@@ -159,15 +159,15 @@ public sealed partial class WebhookDeliveryService(
 
         // New index row first, then the outbox row (the truth) with If-Match, then the old index row: a crash anywhere
         // leaves at most an index row the next run recognises as stale.
-        await store.AddIndexAsync(outbox.CredentialId, outbox.EventId, next, attemptAt, cancellationToken).ConfigureAwait(false);
-        if (!await store.RescheduleOutboxAsync(outbox, attemptAt, next, cancellationToken).ConfigureAwait(false))
+        await store.AddIndexAsync(outbox.CredentialId, outbox.EventId, next, attemptAt, cancellationToken);
+        if (!await store.RescheduleOutboxAsync(outbox, attemptAt, next, cancellationToken))
         {
             // Another run got to this event first; the row just written is nobody's.
-            await store.DeleteIndexAsync(row.Shard, WebhookDeliveryIndex.RowKey(next, outbox.CredentialId, outbox.EventId), cancellationToken).ConfigureAwait(false);
+            await store.DeleteIndexAsync(row.Shard, WebhookDeliveryIndex.RowKey(next, outbox.CredentialId, outbox.EventId), cancellationToken);
             return;
         }
 
-        await store.DeleteIndexAsync(row.Shard, row.RowKey, cancellationToken).ConfigureAwait(false);
+        await store.DeleteIndexAsync(row.Shard, row.RowKey, cancellationToken);
         LogRetry(logger, outbox.EventId, outbox.EventType, result.Reason, outbox.Attempts + 1, next);
         Interlocked.Increment(ref run.Retried);
     }
@@ -175,19 +175,19 @@ public sealed partial class WebhookDeliveryService(
     private async Task RemoveAsync(WebhookIndexRow row, WebhookOutboxRow outbox, CancellationToken cancellationToken)
     {
         // Outbox row first: if the index delete is lost, the next run finds an index row without outbox and removes it.
-        await store.DeleteOutboxAsync(outbox.CredentialId, outbox.EventId, cancellationToken).ConfigureAwait(false);
-        await store.DeleteIndexAsync(row.Shard, row.RowKey, cancellationToken).ConfigureAwait(false);
+        await store.DeleteOutboxAsync(outbox.CredentialId, outbox.EventId, cancellationToken);
+        await store.DeleteIndexAsync(row.Shard, row.RowKey, cancellationToken);
     }
 
     private async Task<Target?> LoadTargetAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var found = await tenants.GetTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var found = await tenants.GetTenantAsync(tenantId, cancellationToken);
         if (found is not { Tenant: { WebhookUrl: { } url, WebhookDisabledAt: null } })
         {
             return null;
         }
 
-        var secret = await secrets.GetAsync(found.Value.Tenant, cancellationToken).ConfigureAwait(false);
+        var secret = await secrets.GetAsync(found.Value.Tenant, cancellationToken);
         return new Target(url, WebhookSecretFormat.TryDecodeKey(secret));
     }
 
@@ -195,7 +195,7 @@ public sealed partial class WebhookDeliveryService(
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var found = await tenants.GetTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+            var found = await tenants.GetTenantAsync(tenantId, cancellationToken);
             if (found is not { } current
                 || !string.Equals(current.Tenant.WebhookUrl, url, StringComparison.Ordinal)
                 || current.Tenant.WebhookDisabledAt is not null)
@@ -204,7 +204,7 @@ public sealed partial class WebhookDeliveryService(
                 return;
             }
 
-            if (await tenants.UpdateTenantAsync(current.Tenant with { WebhookDisabledAt = at }, current.ETag, cancellationToken).ConfigureAwait(false))
+            if (await tenants.UpdateTenantAsync(current.Tenant with { WebhookDisabledAt = at }, current.ETag, cancellationToken))
             {
                 return;
             }

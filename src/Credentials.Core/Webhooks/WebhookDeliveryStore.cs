@@ -11,7 +11,7 @@ public class WebhookDeliveryStore(TableProvider tables)
     /// <summary>Writes (or rewrites) the index row that makes an event due at <paramref name="at"/>.</summary>
     public virtual async Task AddIndexAsync(string credentialId, string eventId, DateTimeOffset at, DateTimeOffset writtenAt, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.WebhookDeliveries, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.WebhookDeliveries, cancellationToken);
         await table.UpsertEntityAsync(
             new WebhookIndexEntity
             {
@@ -22,18 +22,18 @@ public class WebhookDeliveryStore(TableProvider tables)
                 WrittenAt = writtenAt,
             },
             TableUpdateMode.Replace,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
     }
 
     /// <summary>Index rows due at <paramref name="now"/>, shard by shard, oldest first within a shard: a range query that reads O(due).</summary>
     public virtual async IAsyncEnumerable<WebhookIndexRow> ListDueAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.WebhookDeliveries, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.WebhookDeliveries, cancellationToken);
         var bound = WebhookDeliveryIndex.DueBound(now);
         foreach (var shard in WebhookDeliveryIndex.Shards)
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shard} and RowKey lt {bound}");
-            await foreach (var row in table.QueryAsync<WebhookIndexEntity>(filter, maxPerPage: 100, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var row in table.QueryAsync<WebhookIndexEntity>(filter, maxPerPage: 100, cancellationToken: cancellationToken))
             {
                 yield return new WebhookIndexRow(row.PartitionKey, row.RowKey, row.CredentialId, row.EventId, row.WrittenAt);
             }
@@ -43,15 +43,15 @@ public class WebhookDeliveryStore(TableProvider tables)
     /// <summary>Deletes an index row; a missing row counts as deleted.</summary>
     public virtual async Task DeleteIndexAsync(string shard, string rowKey, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.WebhookDeliveries, cancellationToken).ConfigureAwait(false);
-        await DeleteIgnoringMissingAsync(table, shard, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.WebhookDeliveries, cancellationToken);
+        await DeleteIgnoringMissingAsync(table, shard, rowKey, ETag.All, cancellationToken);
     }
 
     /// <summary>The event's outbox row with its ETag, or null.</summary>
     public virtual async Task<WebhookOutboxRow?> GetOutboxAsync(string credentialId, string eventId, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<WebhookOutboxEntity>(Credentials.CredentialKeys.Partition(credentialId), TableKeys.Require(OutboxRows.RowKey(eventId)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<WebhookOutboxEntity>(Credentials.CredentialKeys.Partition(credentialId), TableKeys.Require(OutboxRows.RowKey(eventId)), cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } e)
         {
             return null;
@@ -64,7 +64,7 @@ public class WebhookDeliveryStore(TableProvider tables)
     public virtual async Task<bool> RescheduleOutboxAsync(WebhookOutboxRow row, DateTimeOffset attemptedAt, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
         try
         {
             await table.UpdateEntityAsync(
@@ -84,7 +84,7 @@ public class WebhookDeliveryStore(TableProvider tables)
                 },
                 row.ETag,
                 TableUpdateMode.Replace,
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
@@ -96,15 +96,15 @@ public class WebhookDeliveryStore(TableProvider tables)
     /// <summary>Deletes the outbox row; a missing row counts as deleted.</summary>
     public virtual async Task DeleteOutboxAsync(string credentialId, string eventId, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken).ConfigureAwait(false);
-        await DeleteIgnoringMissingAsync(table, Credentials.CredentialKeys.Partition(credentialId), OutboxRows.RowKey(eventId), ETag.All, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
+        await DeleteIgnoringMissingAsync(table, Credentials.CredentialKeys.Partition(credentialId), OutboxRows.RowKey(eventId), ETag.All, cancellationToken);
     }
 
     private static async Task DeleteIgnoringMissingAsync(TableClient table, string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken)
     {
         try
         {
-            await table.DeleteEntityAsync(TableKeys.Require(partitionKey), TableKeys.Require(rowKey), etag, cancellationToken).ConfigureAwait(false);
+            await table.DeleteEntityAsync(TableKeys.Require(partitionKey), TableKeys.Require(rowKey), etag, cancellationToken);
         }
         catch (RequestFailedException e) when (e.IsNotFound())
         {

@@ -28,7 +28,7 @@ public class WebhookOutbox(TenantStore tenants, WebhookDeliveryStore store, Time
     public virtual async Task<TableTransactionAction?> PrepareAsync(WebhookEvent e, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var found = await tenants.GetTenantAsync(e.TenantId, cancellationToken).ConfigureAwait(false);
+        var found = await tenants.GetTenantAsync(e.TenantId, cancellationToken);
         if (found is not { Tenant: { WebhookUrl: not null, WebhookDisabledAt: null } })
         {
             return null;
@@ -36,7 +36,7 @@ public class WebhookOutbox(TenantStore tenants, WebhookDeliveryStore store, Time
 
         // Built first so an oversized event fails before anything is written.
         var action = OutboxRows.Add(e);
-        await store.AddIndexAsync(e.CredentialId, e.Id, e.OccurredAt, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await store.AddIndexAsync(e.CredentialId, e.Id, e.OccurredAt, clock.GetUtcNow(), cancellationToken);
         return action;
     }
 }

@@ -50,21 +50,21 @@ public class WebhookSecretService(ISecretStore secrets, TenantStore tenants, Tim
     public virtual async Task<IssuedWebhookSecret> RotateAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         RequireTenantId(tenantId);
-        var read = await tenants.GetTenantAsync(tenantId, cancellationToken).ConfigureAwait(false) ?? throw ServiceException.NotFound("tenant");
+        var read = await tenants.GetTenantAsync(tenantId, cancellationToken) ?? throw ServiceException.NotFound("tenant");
         var previous = read.Tenant.WebhookSecretId;
         var issued = new IssuedWebhookSecret(WebhookSecretFormat.Generate(), clock.GetUtcNow());
         var ownerId = $"{OwnerId(tenantId)}-{Base32.Encode(RandomNumberGenerator.GetBytes(10))}";
         var document = JsonSerializer.SerializeToUtf8Bytes(new StoredWebhookSecret(issued.Secret, issued.CreatedAt), CredentialsJson.Options);
-        await secrets.SetAsync(new SecretAddress(tenantId, ownerId, SecretTag), document, cancellationToken).ConfigureAwait(false);
+        await secrets.SetAsync(new SecretAddress(tenantId, ownerId, SecretTag), document, cancellationToken);
 
         // From here on the outcome is decided by storage alone: the caller going away must not leave the new secret unused.
         var current = read;
-        for (var attempt = 1; !await tenants.UpdateTenantAsync(current.Tenant with { WebhookSecretId = ownerId }, current.ETag, CancellationToken.None).ConfigureAwait(false); attempt++)
+        for (var attempt = 1; !await tenants.UpdateTenantAsync(current.Tenant with { WebhookSecretId = ownerId }, current.ETag, CancellationToken.None); attempt++)
         {
-            var latest = await tenants.GetTenantAsync(tenantId, CancellationToken.None).ConfigureAwait(false);
+            var latest = await tenants.GetTenantAsync(tenantId, CancellationToken.None);
             if (latest is not { } reread || !string.Equals(reread.Tenant.WebhookSecretId, previous, StringComparison.Ordinal) || attempt >= CommitAttempts)
             {
-                await DeleteUnusedAsync(tenantId, ownerId).ConfigureAwait(false);
+                await DeleteUnusedAsync(tenantId, ownerId);
                 throw latest is null
                     ? ServiceException.NotFound("tenant")
                     : ServiceException.Conflict("The webhook secret was rotated by another request at the same time; the secret that request returned is in force.");
@@ -73,7 +73,7 @@ public class WebhookSecretService(ISecretStore secrets, TenantStore tenants, Tim
             current = reread;
         }
 
-        await DeleteUnusedAsync(tenantId, previous ?? OwnerId(tenantId)).ConfigureAwait(false);
+        await DeleteUnusedAsync(tenantId, previous ?? OwnerId(tenantId));
         return issued;
     }
 
@@ -81,8 +81,8 @@ public class WebhookSecretService(ISecretStore secrets, TenantStore tenants, Tim
     public virtual async Task<string?> GetAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         RequireTenantId(tenantId);
-        var found = await tenants.GetTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        return found is { } tenant ? await GetAsync(tenant.Tenant, cancellationToken).ConfigureAwait(false) : null;
+        var found = await tenants.GetTenantAsync(tenantId, cancellationToken);
+        return found is { } tenant ? await GetAsync(tenant.Tenant, cancellationToken) : null;
     }
 
     /// <summary>The current secret of <paramref name="tenant"/> as just read from its row, or null when none was ever issued.</summary>
@@ -91,7 +91,7 @@ public class WebhookSecretService(ISecretStore secrets, TenantStore tenants, Tim
         ArgumentNullException.ThrowIfNull(tenant);
         RequireTenantId(tenant.TenantId);
         var address = new SecretAddress(tenant.TenantId, tenant.WebhookSecretId ?? OwnerId(tenant.TenantId), SecretTag);
-        var bytes = await secrets.GetAsync(address, cancellationToken).ConfigureAwait(false);
+        var bytes = await secrets.GetAsync(address, cancellationToken);
         return bytes is null ? null : JsonSerializer.Deserialize<StoredWebhookSecret>(bytes, CredentialsJson.Options)?.Secret;
     }
 
@@ -100,7 +100,7 @@ public class WebhookSecretService(ISecretStore secrets, TenantStore tenants, Tim
     {
         try
         {
-            await secrets.DeleteAsync(new SecretAddress(tenantId, ownerId, SecretTag), CancellationToken.None).ConfigureAwait(false);
+            await secrets.DeleteAsync(new SecretAddress(tenantId, ownerId, SecretTag), CancellationToken.None);
         }
         catch (RequestFailedException)
         {

@@ -34,7 +34,7 @@ public class WebhookSender(IHttpClientFactory httpClientFactory)
         try
         {
             // Headers only: a receiver's body is never read, so a huge or slow one costs nothing.
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var status = (int)response.StatusCode;
             return response.StatusCode switch
             {

@@ -17,7 +17,7 @@ internal static class FunctionMethodInvoker
         try
         {
             var returned = method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
-            return await AwaitResultAsync(returned).ConfigureAwait(false);
+            return await AwaitResultAsync(returned);
         }
         finally
         {
@@ -25,7 +25,7 @@ internal static class FunctionMethodInvoker
             switch (instance)
             {
                 case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                    await asyncDisposable.DisposeAsync();
                     break;
                 case IDisposable disposable:
                     disposable.Dispose();
@@ -39,18 +39,18 @@ internal static class FunctionMethodInvoker
         switch (returned)
         {
             case Task task:
-                await task.ConfigureAwait(false);
+                await task;
                 var taskType = task.GetType();
                 // async methods returning Task complete as Task<VoidTaskResult>; only a declared Task<T> has a result.
                 return taskType.IsGenericType && taskType.GetGenericArguments()[0].Name != "VoidTaskResult"
                     ? taskType.GetProperty(nameof(Task<object>.Result))!.GetValue(task)
                     : null;
             case ValueTask valueTask:
-                await valueTask.ConfigureAwait(false);
+                await valueTask;
                 return null;
             case not null when returned.GetType() is { IsGenericType: true } valueTaskType && valueTaskType.GetGenericTypeDefinition() == typeof(ValueTask<>):
                 var asTask = (Task)valueTaskType.GetMethod(nameof(ValueTask<object>.AsTask))!.Invoke(returned, null)!;
-                return await AwaitResultAsync(asTask).ConfigureAwait(false);
+                return await AwaitResultAsync(asTask);
             default:
                 return returned;
         }

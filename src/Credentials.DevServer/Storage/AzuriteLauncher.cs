@@ -58,7 +58,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     public static async Task<AzuriteLauncher> StartAsync(AzuriteLaunchOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= AzuriteLaunchOptions.ForDevelopmentStorage();
-        if (await IsListeningAsync(options.TablePort, cancellationToken).ConfigureAwait(false))
+        if (await IsListeningAsync(options.TablePort, cancellationToken))
         {
             return new AzuriteLauncher(options, process: null, temporaryDirectory: null);
         }
@@ -95,12 +95,12 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         var launcher = new AzuriteLauncher(options, process, temporaryDirectory);
         try
         {
-            await WaitUntilListeningAsync(launcher, process, options, output, cancellationToken).ConfigureAwait(false);
+            await WaitUntilListeningAsync(launcher, process, options, output, cancellationToken);
             return launcher;
         }
         catch
         {
-            await launcher.DisposeAsync().ConfigureAwait(false);
+            await launcher.DisposeAsync();
             throw;
         }
     }
@@ -113,7 +113,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         using var client = new TcpClient();
         try
         {
-            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token).ConfigureAwait(false);
+            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
             return true;
         }
         catch (SocketException)
@@ -139,7 +139,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
                 }
 
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+                await _process.WaitForExitAsync(timeout.Token);
             }
             catch (Exception exception) when (exception is InvalidOperationException or OperationCanceledException or Win32Exception)
             {
@@ -199,7 +199,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         AzuriteLauncher launcher, Process process, AzuriteLaunchOptions options, ConcurrentQueue<string> output, CancellationToken cancellationToken)
     {
         var elapsed = Stopwatch.StartNew();
-        while (!await IsListeningAsync(launcher.TablePort, cancellationToken).ConfigureAwait(false))
+        while (!await IsListeningAsync(launcher.TablePort, cancellationToken))
         {
             if (process.HasExited)
             {
@@ -211,7 +211,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
                 throw new TimeoutException($"Azurite did not listen on port {launcher.TablePort} within {options.StartTimeout.TotalSeconds:0} s:{Environment.NewLine}{string.Join(Environment.NewLine, output)}");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
     }
 

@@ -87,7 +87,7 @@ internal sealed partial class TimerFunctionService(
 
         LogRunning(logger, function.Name, startedAt, isPastDue);
         var scope = scopeFactory.CreateAsyncScope();
-        await using (scope.ConfigureAwait(false))
+        await using (scope)
         {
             try
             {

@@ -16,12 +16,12 @@ public sealed class AuthConfigFunctions(ApiCall api, AuthConfigService authConfi
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
         {
-            var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false), "clientId", "clientSecret", "scopes");
+            var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken), "clientId", "clientSecret", "scopes");
             var clientId = fields.Text("clientId");
             var clientSecret = fields.Text("clientSecret");
             var scopes = fields.StringArray("scopes");
             fields.ThrowIfInvalid();
-            return ApiResults.Ok(await authConfigs.SaveAsync(tenant.TenantId, connectorId, clientId, clientSecret, scopes, cancellationToken).ConfigureAwait(false));
+            return ApiResults.Ok(await authConfigs.SaveAsync(tenant.TenantId, connectorId, clientId, clientSecret, scopes, cancellationToken));
         });
 
     /// <summary>Shows the OAuth app in use (the tenant's, else the deployment's), without its secret.</summary>
@@ -30,7 +30,7 @@ public sealed class AuthConfigFunctions(ApiCall api, AuthConfigService authConfi
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "connectors/{connectorId}/auth-config")] HttpRequest request,
         string connectorId,
         CancellationToken cancellationToken)
-        => api.ForTenantAsync(request, async tenant => ApiResults.Ok(await authConfigs.GetViewAsync(tenant.TenantId, connectorId, cancellationToken).ConfigureAwait(false)));
+        => api.ForTenantAsync(request, async tenant => ApiResults.Ok(await authConfigs.GetViewAsync(tenant.TenantId, connectorId, cancellationToken)));
 
     /// <summary>Removes the tenant's OAuth app for new connections.</summary>
     [Function("DeleteAuthConfig")]
@@ -40,7 +40,7 @@ public sealed class AuthConfigFunctions(ApiCall api, AuthConfigService authConfi
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
         {
-            await authConfigs.DeleteAsync(tenant.TenantId, connectorId, cancellationToken).ConfigureAwait(false);
+            await authConfigs.DeleteAsync(tenant.TenantId, connectorId, cancellationToken);
             return ApiResults.NoContent();
         });
 }

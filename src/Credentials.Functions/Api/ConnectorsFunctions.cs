@@ -28,7 +28,7 @@ public sealed class ConnectorsFunctions(ApiCall api, ConnectorCatalog catalog, A
         => api.ForTenantAsync(request, async tenant =>
         {
             var connector = catalog.Find(connectorId) ?? throw ServiceException.NotFound("connector");
-            var oauthConfigured = connector.OAuth2 is not null && await authConfigs.IsConfiguredAsync(tenant.TenantId, connector.Id, cancellationToken).ConfigureAwait(false);
+            var oauthConfigured = connector.OAuth2 is not null && await authConfigs.IsConfiguredAsync(tenant.TenantId, connector.Id, cancellationToken);
             return ApiResults.Ok(new
             {
                 connectorId = connector.Id,

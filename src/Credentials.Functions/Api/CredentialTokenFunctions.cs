@@ -19,7 +19,7 @@ public sealed class CredentialTokenFunctions(ApiCall api, ICredentialAccess acce
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
         {
-            var usable = await access.GetUsableAsync(tenant, credentialId, forceRefresh: false, cancellationToken).ConfigureAwait(false);
+            var usable = await access.GetUsableAsync(tenant, credentialId, forceRefresh: false, cancellationToken);
             if (usable.Tokens is not { } tokens || usable.Credential.AuthenticationType != AuthenticationTypes.OAuth2)
             {
                 throw ServiceException.Invalid("credentialId", "Only OAuth 2.0 credentials have access tokens; use the proxy for other types.");
@@ -37,7 +37,7 @@ public sealed class CredentialTokenFunctions(ApiCall api, ICredentialAccess acce
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
         {
-            var usable = await access.GetUsableAsync(tenant, credentialId, forceRefresh: true, cancellationToken).ConfigureAwait(false);
+            var usable = await access.GetUsableAsync(tenant, credentialId, forceRefresh: true, cancellationToken);
             return ApiResults.Ok(CredentialView.From(usable.Credential));
         });
 }

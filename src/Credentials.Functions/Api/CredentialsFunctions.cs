@@ -20,8 +20,8 @@ public sealed class CredentialsFunctions(ApiCall api, IdempotentCall idempotent,
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, tenant => idempotent.RunAsync(request, tenant, "credentials", async () =>
         {
-            var body = await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var (credential, start) = await credentials.CreateAsync(tenant, body, cancellationToken).ConfigureAwait(false);
+            var body = await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken);
+            var (credential, start) = await credentials.CreateAsync(tenant, body, cancellationToken);
             return start is not null
                 ? ApiAnswer.Ok(start)
                 : ApiAnswer.Created($"/api/credentials/{credential!.CredentialId}", CredentialView.From(credential));
@@ -34,7 +34,7 @@ public sealed class CredentialsFunctions(ApiCall api, IdempotentCall idempotent,
         string credentialId,
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
-            ApiResults.Ok(CredentialView.From(await credentials.GetAsync(tenant, credentialId, cancellationToken).ConfigureAwait(false))));
+            ApiResults.Ok(CredentialView.From(await credentials.GetAsync(tenant, credentialId, cancellationToken))));
 
     /// <summary>A new authorization URL whose callback repairs this credential in place.</summary>
     [Function("ReauthorizeCredential")]
@@ -44,10 +44,10 @@ public sealed class CredentialsFunctions(ApiCall api, IdempotentCall idempotent,
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
         {
-            var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false), "redirectUri");
+            var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken), "redirectUri");
             var redirectUri = fields.Text("redirectUri");
             fields.ThrowIfInvalid();
-            return ApiResults.Ok(await oauthFlows.ReauthorizeAsync(tenant, credentialId, redirectUri, cancellationToken).ConfigureAwait(false));
+            return ApiResults.Ok(await oauthFlows.ReauthorizeAsync(tenant, credentialId, redirectUri, cancellationToken));
         });
 
     /// <summary>The header of a delete's answer saying what happened at the provider: <c>revoked</c>, <c>failed</c> or <c>not_supported</c>.</summary>
@@ -61,7 +61,7 @@ public sealed class CredentialsFunctions(ApiCall api, IdempotentCall idempotent,
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
         {
-            var revocation = await credentials.DeleteAsync(tenant, credentialId, cancellationToken).ConfigureAwait(false);
+            var revocation = await credentials.DeleteAsync(tenant, credentialId, cancellationToken);
             request.HttpContext.Response.Headers[RevocationHeader] = revocation switch
             {
                 RevocationOutcome.Revoked => "revoked",

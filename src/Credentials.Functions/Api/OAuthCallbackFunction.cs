@@ -20,7 +20,7 @@ public sealed class OAuthCallbackFunction(ApiCall api, OAuthCallbackService call
             // The URL carries a code and the page may carry errors: no caching, no Referer leaking either onwards.
             request.HttpContext.Response.Headers.CacheControl = "no-store";
             request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
-            var outcome = await callbacks.CompleteAsync(connectorId, name => request.Query.TryGetValue(name, out var v) && v.Count == 1 ? v[0] : null, cancellationToken).ConfigureAwait(false);
+            var outcome = await callbacks.CompleteAsync(connectorId, name => request.Query.TryGetValue(name, out var v) && v.Count == 1 ? v[0] : null, cancellationToken);
             if (outcome.RedirectUri is not null)
             {
                 return Results.Redirect(outcome.RedirectUri);

@@ -15,10 +15,10 @@ public sealed class PlatformTenantsFunctions(ApiCall api, TenantService tenants)
         CancellationToken cancellationToken)
         => api.ForPlatformAdminAsync(request, async () =>
         {
-            var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false), "name");
+            var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken), "name");
             var name = fields.Text("name");
             fields.ThrowIfInvalid();
-            var (tenant, key) = await tenants.CreateTenantAsync(name, cancellationToken).ConfigureAwait(false);
+            var (tenant, key) = await tenants.CreateTenantAsync(name, cancellationToken);
             return ApiResults.Created(request, $"/api/platform/tenants/{tenant.TenantId}", new
             {
                 tenant.TenantId,
@@ -37,7 +37,7 @@ public sealed class PlatformTenantsFunctions(ApiCall api, TenantService tenants)
         CancellationToken cancellationToken)
         => api.ForPlatformAdminAsync(request, async () =>
         {
-            var keys = await tenants.ListApiKeysAsync(tenantId, cancellationToken).ConfigureAwait(false);
+            var keys = await tenants.ListApiKeysAsync(tenantId, cancellationToken);
             return ApiResults.Ok(new { apiKeys = keys.Select(k => new { k.KeyId, k.Name, k.CreatedAt, k.RevokedAt }) });
         });
 
@@ -52,12 +52,12 @@ public sealed class PlatformTenantsFunctions(ApiCall api, TenantService tenants)
             string? name = null;
             if (request.ContentLength is > 0)
             {
-                var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false), "name");
+                var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken), "name");
                 name = fields.Text("name");
                 fields.ThrowIfInvalid();
             }
 
-            var key = await tenants.IssueApiKeyAsync(tenantId, name, cancellationToken).ConfigureAwait(false);
+            var key = await tenants.IssueApiKeyAsync(tenantId, name, cancellationToken);
             return ApiResults.Created(request, $"/api/platform/tenants/{tenantId}/api-keys/{key.KeyId}", new { key.KeyId, apiKey = key.ApiKey, key.Name, key.CreatedAt });
         });
 
@@ -70,7 +70,7 @@ public sealed class PlatformTenantsFunctions(ApiCall api, TenantService tenants)
         CancellationToken cancellationToken)
         => api.ForPlatformAdminAsync(request, async () =>
         {
-            await tenants.RevokeApiKeyAsync(tenantId, keyId, cancellationToken).ConfigureAwait(false);
+            await tenants.RevokeApiKeyAsync(tenantId, keyId, cancellationToken);
             return ApiResults.NoContent();
         });
 }

@@ -37,7 +37,7 @@ public sealed class ProxyFunction(ApiCall api, ProxyService proxy)
                 Body = request.Body,
                 ContentLength = request.ContentLength,
             };
-            return new ProxyResult(await proxy.ForwardAsync(tenant, credentialId, forwarded, cancellationToken).ConfigureAwait(false));
+            return new ProxyResult(await proxy.ForwardAsync(tenant, credentialId, forwarded, cancellationToken));
         });
 
     // The part of the raw request target after ".../{credentialId}/proxy/", without the query; null when it cannot be found.

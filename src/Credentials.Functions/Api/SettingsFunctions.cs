@@ -14,7 +14,7 @@ public sealed class SettingsFunctions(ApiCall api, TenantService tenants)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "settings")] HttpRequest request,
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
-            ApiResults.Ok(View(await tenants.GetTenantAsync(tenant.TenantId, cancellationToken).ConfigureAwait(false))));
+            ApiResults.Ok(View(await tenants.GetTenantAsync(tenant.TenantId, cancellationToken))));
 
     /// <summary>Replaces the settings; every URI is validated and nothing is written when one is bad.</summary>
     [Function("UpdateSettings")]
@@ -23,11 +23,11 @@ public sealed class SettingsFunctions(ApiCall api, TenantService tenants)
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
         {
-            var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false), "allowedRedirectUris", "webhookUrl");
+            var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken), "allowedRedirectUris", "webhookUrl");
             var uris = fields.StringArray("allowedRedirectUris");
             var webhook = fields.Text("webhookUrl");
             fields.ThrowIfInvalid();
-            var updated = await tenants.UpdateSettingsAsync(tenant.TenantId, uris, webhook, cancellationToken).ConfigureAwait(false);
+            var updated = await tenants.UpdateSettingsAsync(tenant.TenantId, uris, webhook, cancellationToken);
             return ApiResults.Ok(View(updated));
         });
 

@@ -17,11 +17,11 @@ public sealed class UsersFunctions(ApiCall api, IdempotentCall idempotent, UserS
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, tenant => idempotent.RunAsync(request, tenant, "users", async () =>
         {
-            var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false), "username", "fullName");
+            var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken), "username", "fullName");
             var username = fields.Text("username");
             var fullName = fields.Text("fullName");
             fields.ThrowIfInvalid();
-            var user = await users.CreateAsync(tenant, username, fullName, cancellationToken).ConfigureAwait(false);
+            var user = await users.CreateAsync(tenant, username, fullName, cancellationToken);
             return ApiAnswer.Created($"/api/users/{user.UserId}", View(user));
         }, cancellationToken));
 
@@ -31,7 +31,7 @@ public sealed class UsersFunctions(ApiCall api, IdempotentCall idempotent, UserS
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}")] HttpRequest request,
         string userId,
         CancellationToken cancellationToken)
-        => api.ForTenantAsync(request, async tenant => ApiResults.Ok(View(await users.GetAsync(tenant, userId, cancellationToken).ConfigureAwait(false))));
+        => api.ForTenantAsync(request, async tenant => ApiResults.Ok(View(await users.GetAsync(tenant, userId, cancellationToken))));
 
     /// <summary>Deletes a user with all their credentials and secrets.</summary>
     [Function("DeleteUser")]
@@ -42,9 +42,9 @@ public sealed class UsersFunctions(ApiCall api, IdempotentCall idempotent, UserS
         => api.ForTenantAsync(request, async tenant =>
         {
             // 202 while the repair finishes a large cascade: GET /users/{userId} shows "deleting" until it answers 404.
-            return await users.DeleteAsync(tenant, userId, cancellationToken).ConfigureAwait(false)
+            return await users.DeleteAsync(tenant, userId, cancellationToken)
                 ? ApiResults.NoContent()
-                : ApiResults.Accepted(request, $"/api/users/{userId}", View(await users.GetAsync(tenant, userId, cancellationToken).ConfigureAwait(false)));
+                : ApiResults.Accepted(request, $"/api/users/{userId}", View(await users.GetAsync(tenant, userId, cancellationToken)));
         });
 
     /// <summary>One page of the user's credentials (metadata and status, never secrets).</summary>
@@ -56,7 +56,7 @@ public sealed class UsersFunctions(ApiCall api, IdempotentCall idempotent, UserS
         => api.ForTenantAsync(request, async tenant =>
         {
             var page = PageRequest.Parse(request.Query["limit"], request.Query["continuationToken"]);
-            var result = await credentials.ListForUserAsync(tenant, userId, page, cancellationToken).ConfigureAwait(false);
+            var result = await credentials.ListForUserAsync(tenant, userId, page, cancellationToken);
             return ApiResults.Ok(new { credentials = result.Items.Select(CredentialView.From), continuationToken = result.ContinuationToken });
         });
 

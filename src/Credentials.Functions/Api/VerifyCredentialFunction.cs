@@ -18,5 +18,5 @@ public sealed class VerifyCredentialFunction(ApiCall api, CredentialVerifier ver
         string credentialId,
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
-            ApiResults.Ok(await verifier.VerifyStoredAsync(tenant, credentialId, cancellationToken).ConfigureAwait(false)));
+            ApiResults.Ok(await verifier.VerifyStoredAsync(tenant, credentialId, cancellationToken)));
 }

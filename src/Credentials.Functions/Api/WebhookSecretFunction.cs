@@ -15,7 +15,7 @@ public sealed class WebhookSecretFunction(ApiCall api, WebhookSecretService secr
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
         {
-            var issued = await secrets.RotateAsync(tenant.TenantId, cancellationToken).ConfigureAwait(false);
+            var issued = await secrets.RotateAsync(tenant.TenantId, cancellationToken);
             request.HttpContext.Response.Headers.CacheControl = "no-store";
             return ApiResults.Ok(new { webhookSecret = issued.Secret, issued.CreatedAt });
         });

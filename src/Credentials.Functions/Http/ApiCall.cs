@@ -18,8 +18,8 @@ public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAu
         ArgumentNullException.ThrowIfNull(handle);
         try
         {
-            var tenant = await apiKeys.AuthenticateAsync(request.Headers.Authorization, request.HttpContext.RequestAborted).ConfigureAwait(false);
-            return await handle(tenant).ConfigureAwait(false);
+            var tenant = await apiKeys.AuthenticateAsync(request.Headers.Authorization, request.HttpContext.RequestAborted);
+            return await handle(tenant);
         }
         catch (Exception e)
         {
@@ -35,7 +35,7 @@ public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAu
         try
         {
             platformAdmin.Authenticate(request.Headers.Authorization);
-            return await handle().ConfigureAwait(false);
+            return await handle();
         }
         catch (Exception e)
         {
@@ -50,7 +50,7 @@ public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAu
         ArgumentNullException.ThrowIfNull(handle);
         try
         {
-            return await handle().ConfigureAwait(false);
+            return await handle();
         }
         catch (Exception e)
         {

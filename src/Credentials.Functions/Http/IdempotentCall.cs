@@ -31,21 +31,21 @@ public sealed class IdempotentCall(IdempotentRequests requests)
         var key = IdempotencyKey.FromHeader(request.Headers[IdempotencyKey.HeaderName]);
         if (key is null)
         {
-            return Write(request, await SerializeAsync(handle).ConfigureAwait(false), replayed: false);
+            return Write(request, await SerializeAsync(handle), replayed: false);
         }
 
         // The fingerprint needs the raw bytes; the handler then reads the same bytes from memory.
-        var body = await ReadCappedAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await ReadCappedAsync(request, cancellationToken);
         request.Body = new MemoryStream(body, writable: false);
         var fingerprint = RequestFingerprint.Compute(request.Method, route, body);
-        var outcome = await requests.RunAsync(tenant.TenantId, key, fingerprint, () => SerializeAsync(handle), cancellationToken).ConfigureAwait(false);
+        var outcome = await requests.RunAsync(tenant.TenantId, key, fingerprint, () => SerializeAsync(handle), cancellationToken);
         return Write(request, outcome.Response, outcome.Replayed);
     }
 
     // Serialised here, once: the stored bytes are what the first answer sent, so a replay is byte-identical.
     private static async Task<StoredResponse> SerializeAsync(Func<Task<ApiAnswer>> handle)
     {
-        var answer = await handle().ConfigureAwait(false);
+        var answer = await handle();
         return new StoredResponse(answer.StatusCode, answer.Location, JsonSerializer.SerializeToUtf8Bytes(answer.Body, answer.Body.GetType(), CredentialsJson.Options));
     }
 
@@ -76,7 +76,7 @@ public sealed class IdempotentCall(IdempotentRequests requests)
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > RequestBody.DefaultMaxBytes)
             {

@@ -18,7 +18,7 @@ public sealed class ProxyResult(ProxyResponse response) : IResult
                 httpContext.Response.Headers[name] = values;
             }
 
-            await response.Body.CopyToAsync(httpContext.Response.Body, httpContext.RequestAborted).ConfigureAwait(false);
+            await response.Body.CopyToAsync(httpContext.Response.Body, httpContext.RequestAborted);
         }
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class DeliverWebhooksFunction(WebhookDeliveryService deliv
     public async Task RunAsync([TimerTrigger("%WebhookSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        var counts = await deliveries.DeliverDueAsync(clock.GetUtcNow(), Budget, cancellationToken).ConfigureAwait(false);
+        var counts = await deliveries.DeliverDueAsync(clock.GetUtcNow(), Budget, cancellationToken);
         LogSummary(logger, counts.Delivered, counts.Retried, counts.Failed, counts.Disabled, counts.Discarded, counts.StaleRemoved, timer.IsPastDue);
     }
 

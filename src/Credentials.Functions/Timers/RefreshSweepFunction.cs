@@ -11,9 +11,9 @@ public sealed class RefreshSweepFunction(RefreshSweepService sweep, IdempotentRe
     [Function("RefreshSweep")]
     public async Task RunAsync([TimerTrigger("%RefreshSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        await sweep.RunAsync(cancellationToken).ConfigureAwait(false);
+        await sweep.RunAsync(cancellationToken);
 
         // On this timer rather than a new one: the cleanup reads only expired hours of the expiry index, so it is cheap.
-        await idempotency.DeleteExpiredAsync(cancellationToken).ConfigureAwait(false);
+        await idempotency.DeleteExpiredAsync(cancellationToken);
     }
 }

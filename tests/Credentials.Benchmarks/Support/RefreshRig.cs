@@ -25,7 +25,13 @@ public sealed class RefreshRig
     private static readonly Lazy<string> ConnectorFolder = new(WriteConnector);
 
     /// <summary>Builds the services over <paramref name="credentials"/>, <paramref name="index"/> and <paramref name="secrets"/>.</summary>
+    /// <param name="credentials">The credential rows.</param>
+    /// <param name="index">The due index.</param>
+    /// <param name="secrets">The secret store.</param>
     /// <param name="tables">The provider for the auth config store (never read: the deployment app comes from configuration).</param>
+    /// <param name="states">OAuth states (the sweep removes expired ones).</param>
+    /// <param name="provider">The token endpoint.</param>
+    /// <param name="sweepParallelism">Refreshes the sweep runs at once.</param>
     public RefreshRig(CredentialStore credentials, RefreshIndexStore index, ISecretStore secrets, TableProvider tables, OAuthStateStore states, FakeTokenEndpoint provider, int sweepParallelism = 16)
     {
         Credentials = credentials;

@@ -35,7 +35,7 @@ public static class Report
     /// <summary>A progress or note line.</summary>
     public static void Note(string line) => Console.WriteLine("  " + line);
 
-    /// <summary>An aligned table; columns whose header starts with '<' are left-aligned, others right-aligned.</summary>
+    /// <summary>An aligned table; columns whose header starts with '&lt;' are left-aligned, others right-aligned.</summary>
     public static void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
         ArgumentNullException.ThrowIfNull(headers);

@@ -42,6 +42,7 @@ public sealed class KillableService : IAsyncDisposable
 
     /// <summary>Starts Azurite, the provider and DevServer (healthy on return).</summary>
     /// <param name="extraSettings">More DevServer settings (configuration keys), applied over the harness's own.</param>
+    /// <param name="cancellationToken">Bounds the start-up.</param>
     public static async Task<KillableService> StartAsync(IReadOnlyDictionary<string, string> extraSettings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(extraSettings);

@@ -7,7 +7,11 @@ public sealed class TenantClient : IDisposable
 {
     private readonly HttpClient http;
 
+    /// <summary>A client for one tenant.</summary>
     /// <param name="serviceRoot">e.g. <c>http://127.0.0.1:41234/</c>; requests go to <c>api/...</c> under it.</param>
+    /// <param name="tenantId">The tenant the key belongs to.</param>
+    /// <param name="bearer">The tenant's API key.</param>
+    /// <param name="timeout">The bound on every request.</param>
     public TenantClient(Uri serviceRoot, string tenantId, string bearer, TimeSpan timeout)
     {
         TenantId = tenantId;
