@@ -108,7 +108,16 @@ public static class RacePairs
             return Task.FromResult<IEnumerable<string>>(problems);
         };
 
-    private static Task<IEnumerable<string>> ExactlyOneDelete(RaceResult r) => Task.FromResult(ExactlyOneDelete(r.Seeded, r.First, r.Second, r.State));
+    private static Task<IEnumerable<string>> ExactlyOneDelete(RaceResult r)
+    {
+        var problems = ExactlyOneDelete(r.Seeded, r.First, r.Second, r.State).ToList();
+        if (r.World.Provider.Revocations != 1)
+        {
+            problems.Add($"I7: the provider saw {r.World.Provider.Revocations} revocations, not one");
+        }
+
+        return Task.FromResult<IEnumerable<string>>(problems);
+    }
 
     private static IEnumerable<string> ExactlyOneDelete(Seeded seeded, OperationOutcome first, OperationOutcome second, StoredState state)
     {
