@@ -13,6 +13,7 @@ using Credentials.Core.Storage;
 using Credentials.Core.Tenancy;
 using Credentials.Core.Webhooks;
 using Credentials.IntegrationTests.Storage;
+using Credentials.TestSupport.Composition;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -195,27 +196,6 @@ public sealed class ScriptedTokenEndpoint : HttpMessageHandler
 
     private static HttpResponseMessage Json(HttpStatusCode status, string body)
         => new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-}
-
-/// <summary>An in-memory secret store.</summary>
-public sealed class MemorySecretStore : ISecretStore
-{
-    private readonly ConcurrentDictionary<string, byte[]> values = new(StringComparer.Ordinal);
-
-    public Task SetAsync(SecretAddress address, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
-    {
-        values[address.OwnerId] = value.ToArray();
-        return Task.CompletedTask;
-    }
-
-    public Task<byte[]?> GetAsync(SecretAddress address, CancellationToken cancellationToken = default)
-        => Task.FromResult(values.TryGetValue(address.OwnerId, out var v) ? v : null);
-
-    public Task DeleteAsync(SecretAddress address, CancellationToken cancellationToken = default)
-    {
-        values.TryRemove(address.OwnerId, out _);
-        return Task.CompletedTask;
-    }
 }
 
 /// <summary>A credential store that can fail the next metadata write of a refresh (the crash window after the secret was stored).</summary>
