@@ -33,7 +33,7 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
     [Theory]
     [InlineData(ClientAuthentication.Basic)]
     [InlineData(ClientAuthentication.Post)]
-    public async Task Code_flow_redirects_with_code_state_and_iss_and_the_tokens_work_at_the_api(ClientAuthentication method)
+    public async Task CodeFlowRedirectsWithCodeStateAndIssAndTheTokensWorkAtTheApi(ClientAuthentication method)
     {
         var client = method == ClientAuthentication.Basic ? _basic : _post;
         var (verifier, challenge) = OAuthFlow.NewPkce();
@@ -66,7 +66,7 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Access_tokens_are_readable_jwts_from_the_issuer()
+    public async Task AccessTokensAreReadableJwtsFromTheIssuer()
     {
         var tokens = await OAuthFlow.ObtainTokensAsync(_http, _server, _basic);
 
@@ -78,7 +78,7 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Api_refuses_missing_and_forged_tokens_with_www_authenticate()
+    public async Task ApiRefusesMissingAndForgedTokensWithWwwAuthenticate()
     {
         using var anonymous = await _http.GetAsync(_server.ApiEndpoint);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -92,7 +92,7 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Authorization_request_without_pkce_is_refused()
+    public async Task AuthorizationRequestWithoutPkceIsRefused()
     {
         using var response = await _http.GetAsync(OAuthFlow.AuthorizeUrl(_server, _basic, "s1", codeChallenge: null));
 
@@ -105,7 +105,7 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Plain_code_challenge_method_is_refused()
+    public async Task PlainCodeChallengeMethodIsRefused()
     {
         using var response = await _http.GetAsync(OAuthFlow.AuthorizeUrl(_server, _basic, "s2", "a-plain-challenge-that-is-long-enough-to-be-valid-123", OidcConstants.CodeChallengeMethods.Plain));
 
@@ -116,7 +116,7 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Unregistered_redirect_uri_is_not_redirected_to()
+    public async Task UnregisteredRedirectUriIsNotRedirectedTo()
     {
         var evil = _basic with { RedirectUris = [new Uri("http://127.0.0.1:9/evil")] };
         using var response = await _http.GetAsync(OAuthFlow.AuthorizeUrl(_server, evil, "s3", OAuthFlow.NewPkce().Challenge));
@@ -126,7 +126,7 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Wrong_code_verifier_gets_invalid_grant()
+    public async Task WrongCodeVerifierGetsInvalidGrant()
     {
         var (_, challenge) = OAuthFlow.NewPkce();
         var query = await OAuthFlow.AuthorizeAsync(_http, _server, _basic, "s", challenge);
@@ -138,7 +138,7 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Replayed_code_gets_invalid_grant()
+    public async Task ReplayedCodeGetsInvalidGrant()
     {
         var (verifier, challenge) = OAuthFlow.NewPkce();
         var query = await OAuthFlow.AuthorizeAsync(_http, _server, _post, "s", challenge);
@@ -154,7 +154,7 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
     [Theory]
     [InlineData(ClientAuthentication.Basic)]
     [InlineData(ClientAuthentication.Post)]
-    public async Task Client_using_the_other_authentication_method_gets_invalid_client(ClientAuthentication method)
+    public async Task ClientUsingTheOtherAuthenticationMethodGetsInvalidClient(ClientAuthentication method)
     {
         var client = method == ClientAuthentication.Basic ? _basic : _post;
         var otherStyle = method == ClientAuthentication.Basic ? ClientCredentialStyle.PostBody : ClientCredentialStyle.AuthorizationHeader;
@@ -172,7 +172,7 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Wrong_client_secret_gets_invalid_client()
+    public async Task WrongClientSecretGetsInvalidClient()
     {
         var (verifier, challenge) = OAuthFlow.NewPkce();
         var query = await OAuthFlow.AuthorizeAsync(_http, _server, _basic, "s", challenge);
@@ -184,7 +184,7 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Code_issued_to_one_client_cannot_be_redeemed_by_another()
+    public async Task CodeIssuedToOneClientCannotBeRedeemedByAnother()
     {
         var (verifier, challenge) = OAuthFlow.NewPkce();
         var query = await OAuthFlow.AuthorizeAsync(_http, _server, _basic, "s", challenge);
@@ -195,7 +195,7 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Discovery_advertises_iss_parameter_s256_only_and_both_client_authentication_methods()
+    public async Task DiscoveryAdvertisesIssParameterS256OnlyAndBothClientAuthenticationMethods()
     {
         var disco = await _http.GetDiscoveryDocumentAsync(new DiscoveryDocumentRequest
         {

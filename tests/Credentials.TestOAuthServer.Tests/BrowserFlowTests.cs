@@ -6,7 +6,7 @@ namespace Credentials.TestOAuthServer.Tests;
 public sealed class BrowserFlowTests
 {
     [Fact]
-    public async Task Chromium_signs_in_allows_and_lands_on_the_redirect_uri_with_a_code()
+    public async Task ChromiumSignsInAllowsAndLandsOnTheRedirectUriWithACode()
     {
         Assert.True(File.Exists(HeadlessChromium.DefaultExecutablePath),
             $"{HeadlessChromium.DefaultExecutablePath} is missing: {HeadlessChromium.InstallCommand} (the Playwright browser download does not work here).");

@@ -29,7 +29,7 @@ public sealed partial class InteractiveFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Login_then_allow_redirects_with_a_code_that_redeems_for_the_user()
+    public async Task LoginThenAllowRedirectsWithACodeThatRedeemsForTheUser()
     {
         var (verifier, challenge) = OAuthFlow.NewPkce();
         var consentPage = await SignInAsync(OAuthFlow.AuthorizeUrl(_server, _client, "st", challenge), "alice", "wonderland");
@@ -50,7 +50,7 @@ public sealed partial class InteractiveFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Deny_redirects_with_access_denied()
+    public async Task DenyRedirectsWithAccessDenied()
     {
         var consentPage = await SignInAsync(OAuthFlow.AuthorizeUrl(_server, _client, "st2", OAuthFlow.NewPkce().Challenge), "alice", "wonderland");
 
@@ -63,7 +63,7 @@ public sealed partial class InteractiveFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Wrong_password_shows_the_login_form_again_without_signing_in()
+    public async Task WrongPasswordShowsTheLoginFormAgainWithoutSigningIn()
     {
         var authorize = OAuthFlow.AuthorizeUrl(_server, _client, "st3", OAuthFlow.NewPkce().Challenge);
         using var first = await _http.GetAsync(authorize);

@@ -31,7 +31,7 @@ public sealed class RefreshAndRevocationTests : IAsyncLifetime
     [Theory]
     [InlineData(ClientAuthentication.Basic)]
     [InlineData(ClientAuthentication.Post)]
-    public async Task Refresh_rotates_and_a_replayed_refresh_token_gets_invalid_grant(ClientAuthentication method)
+    public async Task RefreshRotatesAndAReplayedRefreshTokenGetsInvalidGrant(ClientAuthentication method)
     {
         var client = method == ClientAuthentication.Basic ? _basic : _post;
         var first = await OAuthFlow.ObtainTokensAsync(_http, _server, client);
@@ -53,7 +53,7 @@ public sealed class RefreshAndRevocationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Replaying_a_redeemed_refresh_token_also_revokes_the_token_that_replaced_it()
+    public async Task ReplayingARedeemedRefreshTokenAlsoRevokesTheTokenThatReplacedIt()
     {
         // OpenIddict treats the replay as token theft and revokes the whole authorization's token chain.
         var first = await OAuthFlow.ObtainTokensAsync(_http, _server, _basic);
@@ -68,7 +68,7 @@ public sealed class RefreshAndRevocationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Revoking_all_grants_of_the_subject_fails_the_next_refresh_and_the_api_call()
+    public async Task RevokingAllGrantsOfTheSubjectFailsTheNextRefreshAndTheApiCall()
     {
         var tokens = await OAuthFlow.ObtainTokensAsync(_http, _server, _basic);
 
@@ -84,7 +84,7 @@ public sealed class RefreshAndRevocationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Revoking_another_subject_leaves_the_grant_alone()
+    public async Task RevokingAnotherSubjectLeavesTheGrantAlone()
     {
         var tokens = await OAuthFlow.ObtainTokensAsync(_http, _server, _basic);
 
@@ -97,7 +97,7 @@ public sealed class RefreshAndRevocationTests : IAsyncLifetime
     [Theory]
     [InlineData(ClientAuthentication.Basic)]
     [InlineData(ClientAuthentication.Post)]
-    public async Task Revocation_endpoint_revokes_the_refresh_token_and_is_counted(ClientAuthentication method)
+    public async Task RevocationEndpointRevokesTheRefreshTokenAndIsCounted(ClientAuthentication method)
     {
         var client = method == ClientAuthentication.Basic ? _basic : _post;
         var tokens = await OAuthFlow.ObtainTokensAsync(_http, _server, client);
@@ -121,7 +121,7 @@ public sealed class RefreshAndRevocationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Revocation_with_the_wrong_client_authentication_method_is_refused()
+    public async Task RevocationWithTheWrongClientAuthenticationMethodIsRefused()
     {
         var tokens = await OAuthFlow.ObtainTokensAsync(_http, _server, _basic);
 
@@ -141,7 +141,7 @@ public sealed class RefreshAndRevocationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Injected_503s_come_first_then_the_same_code_succeeds_and_all_are_counted()
+    public async Task Injected503sComeFirstThenTheSameCodeSucceedsAndAllAreCounted()
     {
         var (verifier, challenge) = OAuthFlow.NewPkce();
         var query = await OAuthFlow.AuthorizeAsync(_http, _server, _basic, "s", challenge);
@@ -176,7 +176,7 @@ public sealed class RefreshAndRevocationTests : IAsyncLifetime
     [InlineData(400, "temporarily_unavailable")]
     [InlineData(401, "invalid_client")]
     [InlineData(429, null)]
-    public async Task Injected_oauth_errors_reach_the_client_library_without_consuming_the_refresh_token(int statusCode, string? error)
+    public async Task InjectedOauthErrorsReachTheClientLibraryWithoutConsumingTheRefreshToken(int statusCode, string? error)
     {
         var tokens = await OAuthFlow.ObtainTokensAsync(_http, _server, _post);
         _server.FailNextTokenRequests(1, statusCode, error);
@@ -191,7 +191,7 @@ public sealed class RefreshAndRevocationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Short_access_token_lifetime_is_reported_in_expires_in()
+    public async Task ShortAccessTokenLifetimeIsReportedInExpiresIn()
     {
         var options = new TestAuthorizationServerOptions { AutoApproveSubject = "u", AccessTokenLifetime = TimeSpan.FromMinutes(2) };
         options.Clients.Add(_basic);
@@ -205,7 +205,7 @@ public sealed class RefreshAndRevocationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_servers_in_one_process_are_independent()
+    public async Task TwoServersInOneProcessAreIndependent()
     {
         var options = new TestAuthorizationServerOptions { AutoApproveSubject = "user-1" };
         options.Clients.Add(_basic);

@@ -24,7 +24,7 @@ public class ConnectorFileTests
     }
 
     [Fact]
-    public void Schema_is_a_valid_draft_2020_12_schema()
+    public void SchemaIsAValidDraft202012Schema()
     {
         var schema = JsonNode.Parse(File.ReadAllText(ConnectorChecks.SchemaPath))!;
 
@@ -33,7 +33,7 @@ public class ConnectorFileTests
     }
 
     [Fact]
-    public void Schema_forbids_additional_properties_on_every_object_with_fixed_properties()
+    public void SchemaForbidsAdditionalPropertiesOnEveryObjectWithFixedProperties()
     {
         var schema = JsonNode.Parse(File.ReadAllText(ConnectorChecks.SchemaPath))!;
         var loose = new List<string>();
@@ -66,7 +66,7 @@ public class ConnectorFileTests
     }
 
     [Fact]
-    public void Catalog_contains_exactly_the_required_connectors()
+    public void CatalogContainsExactlyTheRequiredConnectors()
     {
         var ids = ConnectorChecks.CatalogFiles().Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray();
 
@@ -75,7 +75,7 @@ public class ConnectorFileTests
 
     [Theory]
     [MemberData(nameof(CatalogFileNames))]
-    public void Catalog_file_matches_the_schema(string fileName)
+    public void CatalogFileMatchesTheSchema(string fileName)
     {
         var errors = ConnectorChecks.SchemaErrors(ConnectorChecks.LoadCatalogFile(fileName));
 
@@ -84,7 +84,7 @@ public class ConnectorFileTests
 
     [Theory]
     [MemberData(nameof(CatalogFileNames))]
-    public void Catalog_file_passes_the_rules_the_schema_cannot_express(string fileName)
+    public void CatalogFilePassesTheRulesTheSchemaCannotExpress(string fileName)
     {
         var errors = ConnectorChecks.SemanticErrors(ConnectorChecks.LoadCatalogFile(fileName), fileName);
 
@@ -93,7 +93,7 @@ public class ConnectorFileTests
 
     [Theory]
     [MemberData(nameof(CatalogFileNames))]
-    public void Catalog_file_records_its_sources(string fileName)
+    public void CatalogFileRecordsItsSources(string fileName)
     {
         var document = ConnectorChecks.LoadCatalogFile(fileName);
 
@@ -101,7 +101,7 @@ public class ConnectorFileTests
     }
 
     [Fact]
-    public void Catalog_files_are_embedded_in_core_under_their_logical_names()
+    public void CatalogFilesAreEmbeddedInCoreUnderTheirLogicalNames()
     {
         var core = typeof(Credentials.Core.Storage.TableNames).Assembly;
         var names = core.GetManifestResourceNames();
@@ -127,7 +127,7 @@ public class ConnectorFileTests
     [InlineData("/api/baseUrl", "\"https://{subdomain.zendesk.com\"")]
     [InlineData("/api/auth/oauth2/type", "\"cookie\"")]
     [InlineData("/oauth2/revocation/method", "\"PATCH\"")]
-    public void Schema_rejects_a_broken_document_at_the_broken_pointer(string location, string value)
+    public void SchemaRejectsABrokenDocumentAtTheBrokenPointer(string location, string value)
     {
         var document = ConnectorChecks.LoadCatalogFile("zendesk.json");
         Set(document, location, JsonNode.Parse(value));
@@ -138,7 +138,7 @@ public class ConnectorFileTests
     }
 
     [Fact]
-    public void Schema_rejects_an_unknown_property()
+    public void SchemaRejectsAnUnknownProperty()
     {
         var document = ConnectorChecks.LoadCatalogFile("zendesk.json");
         document["oauth2"]!["refreshTokenRotation"] = true;
@@ -149,7 +149,7 @@ public class ConnectorFileTests
     }
 
     [Fact]
-    public void Schema_rejects_a_missing_required_property()
+    public void SchemaRejectsAMissingRequiredProperty()
     {
         var document = ConnectorChecks.LoadCatalogFile("zendesk.json");
         document["oauth2"]!.AsObject().Remove("deadGrantErrors");
@@ -160,7 +160,7 @@ public class ConnectorFileTests
     }
 
     [Fact]
-    public void Schema_accepts_every_catalog_file_through_the_same_validator_used_for_broken_ones()
+    public void SchemaAcceptsEveryCatalogFileThroughTheSameValidatorUsedForBrokenOnes()
     {
         var document = ConnectorChecks.LoadCatalogFile("zendesk.json");
 
@@ -184,7 +184,7 @@ public class ConnectorFileTests
     [InlineData("salesforce.json", "/oauth2/tokenResponseMetadata/0/pattern", "\"^https://.+$\"", "/api/baseUrl: the pattern of 'instanceUrl' accepts 'https://evil.example'")]
     [InlineData("xero.json", "/api/headers/Xero-Tenant-Id", "\"{tenantId}\"", "/api/headers/Xero-Tenant-Id: placeholder '{tenantId}'")]
     [InlineData("netsuite.json", "/api/baseUrl", "\"https://{accountId|netsuiteHost}.suitetalk.api.netsuite.com.evil.example\"", "/api/allowedHosts: no entry covers the baseUrl host")]
-    public void Semantic_checks_reject_a_broken_document(string fileName, string location, string value, string expectedError)
+    public void SemanticChecksRejectABrokenDocument(string fileName, string location, string value, string expectedError)
     {
         var document = ConnectorChecks.LoadCatalogFile(fileName);
         Set(document, location, JsonNode.Parse(value));
@@ -195,7 +195,7 @@ public class ConnectorFileTests
     }
 
     [Fact]
-    public void Semantic_checks_require_a_pattern_on_fields_used_in_urls()
+    public void SemanticChecksRequireAPatternOnFieldsUsedInUrls()
     {
         var document = ConnectorChecks.LoadCatalogFile("zendesk.json");
         document["fields"]!["oauth2"]![0]!.AsObject().Remove("pattern");
@@ -207,7 +207,7 @@ public class ConnectorFileTests
     }
 
     [Fact]
-    public void Semantic_checks_require_the_oauth2_block_exactly_when_oauth2_is_an_authentication_type()
+    public void SemanticChecksRequireTheOauth2BlockExactlyWhenOauth2IsAnAuthenticationType()
     {
         var withoutBlock = ConnectorChecks.LoadCatalogFile("zendesk.json");
         withoutBlock.AsObject().Remove("oauth2");
@@ -219,7 +219,7 @@ public class ConnectorFileTests
     }
 
     [Fact]
-    public void Semantic_checks_reject_plain_http_after_template_expansion()
+    public void SemanticChecksRejectPlainHttpAfterTemplateExpansion()
     {
         var document = ConnectorChecks.LoadCatalogFile("salesforce.json");
         document["oauth2"]!["tokenResponseMetadata"]![0]!["example"] = "http://acme.my.salesforce.com";
@@ -237,13 +237,13 @@ public class ConnectorFileTests
     [InlineData("*.zendesk.com", "acme.zendesk.com.evil.example", false)]
     [InlineData("api.notion.com", "API.notion.com", true)]
     [InlineData("api.notion.com", "api.notion.com.evil.example", false)]
-    public void Allowed_host_patterns_match_only_the_host_or_its_subdomains(string allowed, string host, bool expected)
+    public void AllowedHostPatternsMatchOnlyTheHostOrItsSubdomains(string allowed, string host, bool expected)
     {
         Assert.Equal(expected, ConnectorChecks.HostMatches(allowed, host));
     }
 
     [Fact]
-    public void Netsuite_host_transform_turns_a_sandbox_account_id_into_a_host_label()
+    public void NetsuiteHostTransformTurnsASandboxAccountIdIntoAHostLabel()
     {
         var document = ConnectorChecks.LoadCatalogFile("netsuite.json");
         document["api"]!["allowedHosts"] = new JsonArray("1234567-sb1.suitetalk.api.netsuite.com");

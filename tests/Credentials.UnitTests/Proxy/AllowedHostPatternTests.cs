@@ -18,7 +18,7 @@ public class AllowedHostPatternTests
     [InlineData("api.github.com", "API.GitHub.com", true)]
     [InlineData("api.github.com", "x.api.github.com", false)]
     [InlineData("api.github.com", "github.com", false)]
-    public void Wildcards_cover_one_or_more_labels_but_not_the_bare_domain(string pattern, string host, bool expected)
+    public void WildcardsCoverOneOrMoreLabelsButNotTheBareDomain(string pattern, string host, bool expected)
     {
         Assert.Equal(expected, AllowedHostPattern.Matches(pattern, host));
     }

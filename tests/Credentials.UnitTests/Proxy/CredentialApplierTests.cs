@@ -13,7 +13,7 @@ public class CredentialApplierTests
         new(new OAuth1Signer(new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)), () => "fixednonce123456"));
 
     [Fact]
-    public async Task Freshdesk_api_key_is_basic_with_password_X()
+    public async Task FreshdeskApiKeyIsBasicWithPasswordX()
     {
         using var request = Request(HttpMethod.Get, "https://acme.freshdesk.com/api/v2/tickets");
 
@@ -23,7 +23,7 @@ public class CredentialApplierTests
     }
 
     [Fact]
-    public async Task Stripe_secret_key_is_basic_with_an_empty_password()
+    public async Task StripeSecretKeyIsBasicWithAnEmptyPassword()
     {
         using var request = Request(HttpMethod.Get, "https://api.stripe.com/v1/balance");
 
@@ -33,7 +33,7 @@ public class CredentialApplierTests
     }
 
     [Fact]
-    public async Task Sendgrid_key_goes_in_an_authorization_header_template()
+    public async Task SendgridKeyGoesInAnAuthorizationHeaderTemplate()
     {
         using var request = Request(HttpMethod.Get, "https://api.sendgrid.com/v3/scopes");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "caller-platform-key");
@@ -47,7 +47,7 @@ public class CredentialApplierTests
     [InlineData("zendesk", "https://acme.zendesk.com/api/v2/tickets.json")]
     [InlineData("hubspot", "https://api.hubapi.com/crm/v3/objects/contacts")]
     [InlineData("github", "https://api.github.com/user")]
-    public async Task Oauth2_connectors_send_the_access_token_as_bearer_replacing_the_callers(string connector, string url)
+    public async Task Oauth2ConnectorsSendTheAccessTokenAsBearerReplacingTheCallers(string connector, string url)
     {
         using var request = Request(HttpMethod.Get, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "caller-platform-key");
@@ -59,7 +59,7 @@ public class CredentialApplierTests
     }
 
     [Fact]
-    public async Task Notion_version_header_is_set_replacing_the_callers()
+    public async Task NotionVersionHeaderIsSetReplacingTheCallers()
     {
         using var request = Request(HttpMethod.Post, "https://api.notion.com/v1/search");
         request.Headers.TryAddWithoutValidation("Notion-Version", "2022-06-28");
@@ -71,7 +71,7 @@ public class CredentialApplierTests
     }
 
     [Fact]
-    public async Task Xero_tenant_header_is_expanded_from_metadata()
+    public async Task XeroTenantHeaderIsExpandedFromMetadata()
     {
         using var request = Request(HttpMethod.Get, "https://api.xero.com/api.xro/2.0/Invoices");
 
@@ -81,7 +81,7 @@ public class CredentialApplierTests
     }
 
     [Fact]
-    public async Task Netsuite_requests_are_signed_with_the_account_as_realm()
+    public async Task NetsuiteRequestsAreSignedWithTheAccountAsRealm()
     {
         using var request = Request(HttpMethod.Get, "https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/customer/42?expandSubResources=true");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "caller-platform-key");
@@ -97,7 +97,7 @@ public class CredentialApplierTests
     }
 
     [Fact]
-    public async Task Netsuite_form_bodies_are_part_of_the_signature_and_still_sent()
+    public async Task NetsuiteFormBodiesArePartOfTheSignatureAndStillSent()
     {
         using var request = Request(HttpMethod.Post, "https://1234567-sb1.suitetalk.api.netsuite.com/app/site/hosting/restlet.nl?script=6&deploy=1");
         request.Content = new StringContent("name=A+B&x=%2F", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
@@ -109,7 +109,7 @@ public class CredentialApplierTests
     }
 
     [Fact]
-    public async Task Query_scheme_appends_the_escaped_value_and_drops_a_caller_parameter_of_the_same_name()
+    public async Task QuerySchemeAppendsTheEscapedValueAndDropsACallerParameterOfTheSameName()
     {
         var connector = Literal("query", new JsonObject { ["type"] = "query", ["name"] = "api_key", ["value"] = "{apiKey}" });
         using var request = Request(HttpMethod.Get, "https://api.example.com/v1/items?b=%41%7e&api_key=callers&api%5Fkey=also&c=1");
@@ -121,7 +121,7 @@ public class CredentialApplierTests
     }
 
     [Fact]
-    public async Task Header_scheme_sets_a_named_header_from_a_template()
+    public async Task HeaderSchemeSetsANamedHeaderFromATemplate()
     {
         var connector = Literal("header", new JsonObject { ["type"] = "header", ["name"] = "X-Api-Key", ["value"] = "key={apiKey}" });
         using var request = Request(HttpMethod.Get, "https://api.example.com/v1/items");
@@ -135,7 +135,7 @@ public class CredentialApplierTests
     }
 
     [Fact]
-    public async Task Basic_credentials_are_utf8()
+    public async Task BasicCredentialsAreUtf8()
     {
         var connector = Literal("basic", new JsonObject { ["type"] = "basic", ["username"] = "{username}", ["password"] = "{password}" });
         using var request = Request(HttpMethod.Get, "https://api.example.com/v1/items");
@@ -146,7 +146,7 @@ public class CredentialApplierTests
     }
 
     [Fact]
-    public async Task Bearer_for_an_api_key_uses_the_token_template()
+    public async Task BearerForAnApiKeyUsesTheTokenTemplate()
     {
         var connector = Literal("bearer", new JsonObject { ["type"] = "bearer", ["token"] = "{apiKey}" });
         using var request = Request(HttpMethod.Get, "https://api.example.com/v1/items");
@@ -157,7 +157,7 @@ public class CredentialApplierTests
     }
 
     [Fact]
-    public async Task Missing_access_token_is_reported_by_name()
+    public async Task MissingAccessTokenIsReportedByName()
     {
         using var request = Request(HttpMethod.Get, "https://api.github.com/user");
 
@@ -167,7 +167,7 @@ public class CredentialApplierTests
     }
 
     [Fact]
-    public async Task Values_with_line_breaks_are_refused()
+    public async Task ValuesWithLineBreaksAreRefused()
     {
         using var request = Request(HttpMethod.Get, "https://api.xero.com/api.xro/2.0/Invoices");
 
@@ -176,7 +176,7 @@ public class CredentialApplierTests
     }
 
     [Fact]
-    public async Task Authentication_type_without_an_auth_entry_is_an_error()
+    public async Task AuthenticationTypeWithoutAnAuthEntryIsAnError()
     {
         using var request = Request(HttpMethod.Get, "https://api.github.com/user");
 

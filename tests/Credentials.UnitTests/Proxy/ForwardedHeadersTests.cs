@@ -17,7 +17,7 @@ public class ForwardedHeadersTests
     [InlineData("X-Request-Id")]
     [InlineData("Idempotency-Key")]
     [InlineData("Stripe-Version")]
-    public void Content_negotiation_and_safe_request_headers_are_forwarded(string name)
+    public void ContentNegotiationAndSafeRequestHeadersAreForwarded(string name)
     {
         Assert.True(ForwardedHeaders.ForwardRequestHeader(name));
     }
@@ -37,13 +37,13 @@ public class ForwardedHeadersTests
     [InlineData("X-Functions-Key")]
     [InlineData("X-HTTP-Method-Override")]
     [InlineData("Stripe-Account")]
-    public void Identity_routing_and_hop_by_hop_request_headers_are_not_forwarded(string name)
+    public void IdentityRoutingAndHopByHopRequestHeadersAreNotForwarded(string name)
     {
         Assert.False(ForwardedHeaders.ForwardRequestHeader(name));
     }
 
     [Fact]
-    public void Headers_named_by_connection_are_hop_by_hop_both_ways()
+    public void HeadersNamedByConnectionAreHopByHopBothWays()
     {
         Assert.False(ForwardedHeaders.ForwardRequestHeader("User-Agent", ["keep-alive", " User-Agent"]));
         Assert.False(ForwardedHeaders.ForwardResponseHeader("X-Upstream-Hop", ["X-Upstream-Hop"]));
@@ -65,7 +65,7 @@ public class ForwardedHeadersTests
     [InlineData("Strict-Transport-Security")]
     [InlineData("Alt-Svc")]
     [InlineData("Access-Control-Allow-Origin")]
-    public void Cookies_hop_by_hop_and_origin_policies_are_not_returned(string name)
+    public void CookiesHopByHopAndOriginPoliciesAreNotReturned(string name)
     {
         Assert.False(ForwardedHeaders.ForwardResponseHeader(name));
     }
@@ -78,7 +78,7 @@ public class ForwardedHeadersTests
     [InlineData("X-RateLimit-Remaining")]
     [InlineData("Link")]
     [InlineData("WWW-Authenticate")]
-    public void Other_response_headers_are_returned(string name)
+    public void OtherResponseHeadersAreReturned(string name)
     {
         Assert.True(ForwardedHeaders.ForwardResponseHeader(name));
     }

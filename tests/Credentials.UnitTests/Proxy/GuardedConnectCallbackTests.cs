@@ -49,7 +49,7 @@ public sealed class GuardedConnectCallbackTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Loopback_listener_is_refused_when_loopback_is_not_allowed()
+    public async Task LoopbackListenerIsRefusedWhenLoopbackIsNotAllowed()
     {
         using var client = new HttpClient(GuardedHttpHandler.Create(allowLoopback: false));
 
@@ -61,7 +61,7 @@ public sealed class GuardedConnectCallbackTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Loopback_listener_answers_when_loopback_is_allowed()
+    public async Task LoopbackListenerAnswersWhenLoopbackIsAllowed()
     {
         using var client = new HttpClient(GuardedHttpHandler.Create(allowLoopback: true));
 
@@ -72,7 +72,7 @@ public sealed class GuardedConnectCallbackTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Localhost_name_is_refused_when_loopback_is_not_allowed()
+    public async Task LocalhostNameIsRefusedWhenLoopbackIsNotAllowed()
     {
         using var client = new HttpClient(GuardedHttpHandler.Create(allowLoopback: false));
 
@@ -85,7 +85,7 @@ public sealed class GuardedConnectCallbackTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Numeric_spelling_of_loopback_is_refused_before_any_lookup()
+    public async Task NumericSpellingOfLoopbackIsRefusedBeforeAnyLookup()
     {
         var lookups = 0;
         var callback = new GuardedConnectCallback(allowLoopback: false, (_, _) => { lookups++; return Task.FromResult(Array.Empty<IPAddress>()); });
@@ -101,7 +101,7 @@ public sealed class GuardedConnectCallbackTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Name_with_any_internal_answer_is_refused_even_when_another_answer_is_public()
+    public async Task NameWithAnyInternalAnswerIsRefusedEvenWhenAnotherAnswerIsPublic()
     {
         // The public address is never contacted: the refusal happens before any connect.
         var callback = new GuardedConnectCallback(allowLoopback: false, (_, _) => Task.FromResult(new[] { IPAddress.Parse("8.8.8.8"), IPAddress.Parse("10.0.0.5") }));
@@ -114,7 +114,7 @@ public sealed class GuardedConnectCallbackTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Connects_to_the_address_it_checked_not_to_a_second_lookup()
+    public async Task ConnectsToTheAddressItCheckedNotToASecondLookup()
     {
         var lookups = 0;
         var callback = new GuardedConnectCallback(allowLoopback: true, (_, _) =>
@@ -131,7 +131,7 @@ public sealed class GuardedConnectCallbackTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public void Handler_does_not_follow_redirects_keep_cookies_decompress_or_use_a_proxy()
+    public void HandlerDoesNotFollowRedirectsKeepCookiesDecompressOrUseAProxy()
     {
         using var handler = GuardedHttpHandler.Create(allowLoopback: false);
 

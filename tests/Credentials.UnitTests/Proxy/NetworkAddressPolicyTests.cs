@@ -21,7 +21,7 @@ public class NetworkAddressPolicyTests
     [InlineData("10.1", "10.0.0.1")]
     [InlineData("192.168.257", "192.168.1.1")]
     [InlineData("0", "0.0.0.0")]
-    public void Numeric_host_forms_parse_to_the_address_they_name(string host, string expected)
+    public void NumericHostFormsParseToTheAddressTheyName(string host, string expected)
     {
         Assert.True(NetworkAddressPolicy.TryParseHostAsAddress(host, out var address));
         Assert.Equal(IPAddress.Parse(expected), address);
@@ -36,7 +36,7 @@ public class NetworkAddressPolicyTests
     [InlineData("4294967296")]
     [InlineData("")]
     [InlineData("[not-an-address]")]
-    public void Names_and_invalid_numbers_are_not_addresses(string host)
+    public void NamesAndInvalidNumbersAreNotAddresses(string host)
     {
         Assert.False(NetworkAddressPolicy.TryParseHostAsAddress(host, out _));
     }
@@ -95,7 +95,7 @@ public class NetworkAddressPolicyTests
     [InlineData("2001:db8::1")]
     [InlineData("3fff::1")]
     [InlineData("100::1")]
-    public void Internal_and_special_addresses_are_refused(string host)
+    public void InternalAndSpecialAddressesAreRefused(string host)
     {
         Assert.True(NetworkAddressPolicy.TryParseHostAsAddress(host, out var address), host);
         Assert.False(NetworkAddressPolicy.IsAllowed(address, allowLoopback: false), host);
@@ -113,7 +113,7 @@ public class NetworkAddressPolicyTests
     [InlineData("168.63.129.17")]
     [InlineData("64:ff9b::808:808")]
     [InlineData("2002:808:808::1")]
-    public void Public_addresses_are_allowed(string host)
+    public void PublicAddressesAreAllowed(string host)
     {
         Assert.True(NetworkAddressPolicy.TryParseHostAsAddress(host, out var address), host);
         Assert.True(NetworkAddressPolicy.IsAllowed(address, allowLoopback: false), host);
@@ -123,7 +123,7 @@ public class NetworkAddressPolicyTests
     [InlineData("127.0.0.1")]
     [InlineData("127.1")]
     [InlineData("[::1]")]
-    public void Loopback_is_allowed_only_when_loopback_is_allowed(string host)
+    public void LoopbackIsAllowedOnlyWhenLoopbackIsAllowed(string host)
     {
         Assert.True(NetworkAddressPolicy.TryParseHostAsAddress(host, out var address));
         Assert.False(NetworkAddressPolicy.IsAllowed(address, allowLoopback: false));
@@ -137,7 +137,7 @@ public class NetworkAddressPolicyTests
     [InlineData("2002:7f00:1::")]
     [InlineData("169.254.169.254")]
     [InlineData("10.0.0.1")]
-    public void Allowing_loopback_does_not_open_translated_loopback_or_internal_ranges(string host)
+    public void AllowingLoopbackDoesNotOpenTranslatedLoopbackOrInternalRanges(string host)
     {
         Assert.True(NetworkAddressPolicy.TryParseHostAsAddress(host, out var address));
         Assert.False(NetworkAddressPolicy.IsAllowed(address, allowLoopback: true));

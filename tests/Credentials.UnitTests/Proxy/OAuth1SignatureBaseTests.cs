@@ -5,7 +5,7 @@ namespace Credentials.UnitTests.Proxy;
 public class OAuth1SignatureBaseTests
 {
     [Fact]
-    public void Rfc5849_section_3_4_1_example_base_string_is_reproduced_exactly()
+    public void Rfc5849Section341ExampleBaseStringIsReproducedExactly()
     {
         // RFC 5849 section 3.4.1.1: the query, the form body "c2&a3=2+q" and the protocol parameters (realm excluded).
         var uri = new Uri("http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b");
@@ -28,7 +28,7 @@ public class OAuth1SignatureBaseTests
     }
 
     [Fact]
-    public void Rfc5849_section_3_4_1_3_2_normalized_parameters_are_reproduced_exactly()
+    public void Rfc5849Section34132NormalizedParametersAreReproducedExactly()
     {
         var parameters = OAuth1SignatureBase.ParseForm("b5=%3D%253D&a3=a&c%40=&a2=r%20b&c2&a3=2+q"
             + "&oauth_consumer_key=9djdj82h48djs9d2&oauth_token=kkk9d7dh3k39sjv7&oauth_signature_method=HMAC-SHA1"
@@ -41,7 +41,7 @@ public class OAuth1SignatureBaseTests
     }
 
     [Fact]
-    public void Netsuite_published_request_token_base_string_is_reproduced_exactly()
+    public void NetsuitePublishedRequestTokenBaseStringIsReproducedExactly()
     {
         // NetSuite help, "Constructing the Signature for Step One of the TBA Authorization Flow".
         KeyValuePair<string, string>[] parameters =
@@ -70,7 +70,7 @@ public class OAuth1SignatureBaseTests
     [InlineData("https://www.example.net:8080/?q=1", "https://www.example.net:8080/")]
     [InlineData("https://Example.com:443", "https://example.com/")]
     [InlineData("http://example.com:443/a", "http://example.com:443/a")]
-    public void Base_string_uri_lowercases_scheme_and_host_and_drops_default_ports(string uri, string expected)
+    public void BaseStringUriLowercasesSchemeAndHostAndDropsDefaultPorts(string uri, string expected)
     {
         Assert.Equal(expected, OAuth1SignatureBase.BaseStringUri(new Uri(uri)));
     }
@@ -80,7 +80,7 @@ public class OAuth1SignatureBaseTests
     [InlineData("a b+c&d=e/f", "a%20b%2Bc%26d%3De%2Ff")]
     [InlineData("\u00e9*", "%C3%A9%2A")]
     [InlineData("!'()", "%21%27%28%29")]
-    public void Encoding_keeps_only_unreserved_characters(string value, string expected)
+    public void EncodingKeepsOnlyUnreservedCharacters(string value, string expected)
     {
         Assert.Equal(expected, OAuth1SignatureBase.Encode(value));
     }

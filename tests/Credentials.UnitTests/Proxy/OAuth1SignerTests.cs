@@ -10,7 +10,7 @@ public class OAuth1SignerTests
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
 
     [Fact]
-    public void Signature_matches_a_hand_built_base_string_signed_independently()
+    public void SignatureMatchesAHandBuiltBaseStringSignedIndependently()
     {
         var signer = new OAuth1Signer(new FakeTimeProvider(Now), () => "nonce123");
         var uri = new Uri("https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/customer?q=companyName%20START_WITH%20%22A%22&limit=10");
@@ -36,7 +36,7 @@ public class OAuth1SignerTests
     }
 
     [Fact]
-    public void Realm_is_not_signed()
+    public void RealmIsNotSigned()
     {
         var uri = new Uri("https://1234567.suitetalk.api.netsuite.com/services/rest/record/v1/customer/1");
         var signer = new OAuth1Signer(new FakeTimeProvider(Now), () => "n0nce");
@@ -48,7 +48,7 @@ public class OAuth1SignerTests
     }
 
     [Fact]
-    public void Timestamp_and_nonce_come_from_the_injected_sources()
+    public void TimestampAndNonceComeFromTheInjectedSources()
     {
         var time = new FakeTimeProvider(Now);
         var count = 0;
@@ -65,7 +65,7 @@ public class OAuth1SignerTests
     }
 
     [Fact]
-    public void Default_nonces_are_long_random_and_alphanumeric()
+    public void DefaultNoncesAreLongRandomAndAlphanumeric()
     {
         var signer = new OAuth1Signer(TimeProvider.System);
         var credentials = new OAuth1Credentials("1", "ck", "cs", "tk", "ts");

@@ -19,7 +19,7 @@ public class ProxyTargetTests
     [InlineData("api/v1/customers", "expand[]=default_source&limit=3", "https://acme.zendesk.com/api/v1/customers?expand%5B%5D=default_source&limit=3")]
     [InlineData("api/x:batchGet/@me;v=1", null, "https://acme.zendesk.com/api/x:batchGet/@me;v=1")]
     [InlineData("", null, "https://acme.zendesk.com/")]
-    public void Normal_paths_and_queries_are_kept_byte_for_byte(string path, string? query, string expected)
+    public void NormalPathsAndQueriesAreKeptByteForByte(string path, string? query, string expected)
     {
         var result = ProxyTarget.Create("https://acme.zendesk.com", Zendesk, path, query, allowLoopback: false);
 
@@ -56,7 +56,7 @@ public class ProxyTargetTests
     [InlineData("api/x\r\nHost: evil", ProxyTargetFailureReason.InvalidCharacters)]
     [InlineData("api/x%0d%0aHost:%20evil", ProxyTargetFailureReason.InvalidCharacters)]
     [InlineData("api/x%00", ProxyTargetFailureReason.InvalidCharacters)]
-    public void Unsafe_paths_are_refused(string path, ProxyTargetFailureReason reason)
+    public void UnsafePathsAreRefused(string path, ProxyTargetFailureReason reason)
     {
         var result = ProxyTarget.Create("https://acme.zendesk.com", Zendesk, path, null, allowLoopback: false);
 
@@ -67,7 +67,7 @@ public class ProxyTargetTests
     [Theory]
     [InlineData("a=1#frag", ProxyTargetFailureReason.Fragment)]
     [InlineData("a=1\nb", ProxyTargetFailureReason.InvalidCharacters)]
-    public void Unsafe_queries_are_refused(string query, ProxyTargetFailureReason reason)
+    public void UnsafeQueriesAreRefused(string query, ProxyTargetFailureReason reason)
     {
         var result = ProxyTarget.Create("https://acme.zendesk.com", Zendesk, "api", query, allowLoopback: false);
 
@@ -90,7 +90,7 @@ public class ProxyTargetTests
     [InlineData("https://0x7f.1", ProxyTargetFailureReason.BlockedAddress)]
     [InlineData("https://[::1]", ProxyTargetFailureReason.BlockedAddress)]
     [InlineData("https://[::ffff:127.0.0.1]", ProxyTargetFailureReason.BlockedAddress)]
-    public void Foreign_internal_or_insecure_bases_are_refused(string baseUrl, ProxyTargetFailureReason reason)
+    public void ForeignInternalOrInsecureBasesAreRefused(string baseUrl, ProxyTargetFailureReason reason)
     {
         var result = ProxyTarget.Create(baseUrl, Zendesk, "api/v2/tickets.json", null, allowLoopback: false);
 
@@ -99,7 +99,7 @@ public class ProxyTargetTests
     }
 
     [Fact]
-    public void Http_is_accepted_only_for_an_allowed_loopback_host_when_loopback_is_allowed()
+    public void HttpIsAcceptedOnlyForAnAllowedLoopbackHostWhenLoopbackIsAllowed()
     {
         string[] allowed = ["127.0.0.1"];
 
@@ -113,7 +113,7 @@ public class ProxyTargetTests
     }
 
     [Fact]
-    public void Zendesk_base_url_is_expanded_from_the_subdomain()
+    public void ZendeskBaseUrlIsExpandedFromTheSubdomain()
     {
         var api = new ConnectorApi { BaseUrl = "https://{subdomain}.zendesk.com", AllowedHosts = Zendesk };
 
@@ -123,7 +123,7 @@ public class ProxyTargetTests
     }
 
     [Fact]
-    public void Salesforce_base_url_is_the_instance_url_from_metadata()
+    public void SalesforceBaseUrlIsTheInstanceUrlFromMetadata()
     {
         var api = new ConnectorApi { BaseUrl = "{instanceUrl}", AllowedHosts = ["*.salesforce.com"] };
 
@@ -135,7 +135,7 @@ public class ProxyTargetTests
     }
 
     [Fact]
-    public void Base_url_path_is_kept_as_a_prefix()
+    public void BaseUrlPathIsKeptAsAPrefix()
     {
         var result = ProxyTarget.Create("https://slack.com/api", ["slack.com"], "conversations.list", "limit=10", allowLoopback: false);
 
@@ -143,7 +143,7 @@ public class ProxyTargetTests
     }
 
     [Fact]
-    public void Netsuite_account_becomes_the_host_label()
+    public void NetsuiteAccountBecomesTheHostLabel()
     {
         var api = new ConnectorApi
         {
@@ -157,7 +157,7 @@ public class ProxyTargetTests
     }
 
     [Fact]
-    public void Missing_template_value_is_a_refusal_naming_the_value()
+    public void MissingTemplateValueIsARefusalNamingTheValue()
     {
         var api = new ConnectorApi { BaseUrl = "https://{subdomain}.zendesk.com", AllowedHosts = Zendesk };
 
