@@ -14,25 +14,29 @@ using Credentials.Core.Tenancy;
 using Credentials.Core.Webhooks;
 using Credentials.IntegrationTests.Storage;
 using Credentials.TestSupport.Composition;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Credentials.IntegrationTests.Refresh;
 
 /// <summary>
-/// A RefreshService over real Azurite tables with an in-memory secret store and a scripted token endpoint, on a fake clock.
-/// Several services can share the same stores to act as separate processes.
+/// The refresh service over real Azurite tables with an in-memory secret store and a scripted token endpoint, on a fake clock,
+/// built by the test composition root (<see cref="ServiceDeployment"/>): each <see cref="NewService"/> is another process over
+/// the same stores, with its own in-process single flight and lease owner id.
 /// </summary>
 public sealed class RefreshHarness : IDisposable
 {
     public const string ConnectorId = "refreshtest";
     private readonly string folder = Directory.CreateTempSubdirectory("refresh-connectors-").FullName;
+    private readonly ServiceDeployment deployment;
+    private readonly List<ServiceProcess> processes = [];
 
     public RefreshHarness(AzuriteTables azurite, bool rotates = true, TimeProvider? clock = null)
     {
-        Clock = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+        ArgumentNullException.ThrowIfNull(azurite);
+        var fake = clock as FakeTimeProvider ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+        Clock = clock ?? fake;
         File.WriteAllText(Path.Combine(folder, ConnectorId + ".json"), $$"""
         {
           "id": "{{ConnectorId}}", "name": "Refresh test", "authenticationTypes": ["oauth2"],
@@ -50,12 +54,22 @@ public sealed class RefreshHarness : IDisposable
         Credentials = new FaultyCredentialStore(Tables);
         Index = new RefreshIndexStore(Tables);
         Catalog = new ConnectorCatalog(Options);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var options = new ServiceDeploymentOptions
         {
-            [$"Credentials:Connectors:{ConnectorId}:ClientId"] = "client",
-            [$"Credentials:Connectors:{ConnectorId}:ClientSecret"] = "secret",
-        }).Build();
-        AuthConfigs = new AuthConfigService(new AuthConfigStore(Tables, Secrets), Catalog, configuration, Clock);
+            Clock = fake,
+            SecretStore = Secrets,
+            ProviderHandler = Provider,
+            ConfigureServices = services =>
+            {
+                // Every process writes through the one store whose faults a test arms, on the harness's clock.
+                services.AddSingleton<CredentialStore>(Credentials);
+                services.AddSingleton(Clock);
+            },
+        };
+        options.Settings["Credentials:ConnectorsPath"] = folder;
+        options.Settings[$"Credentials:Connectors:{ConnectorId}:ClientId"] = "client";
+        options.Settings[$"Credentials:Connectors:{ConnectorId}:ClientSecret"] = "secret";
+        deployment = new ServiceDeployment(azurite.ConnectionString, options);
     }
 
     /// <summary>The clock all services share (fake unless a test needs real waits).</summary>
@@ -74,33 +88,17 @@ public sealed class RefreshHarness : IDisposable
 
     public ConnectorCatalog Catalog { get; }
 
-    public AuthConfigService AuthConfigs { get; }
-
     public MemorySecretStore Secrets { get; } = new();
 
     public ScriptedTokenEndpoint Provider { get; } = new();
 
     /// <summary>A service as one process would have it (its own in-process single-flight and lease owner id).</summary>
-    public RefreshService NewService()
-    {
-        var tokens = new TokenEndpointClient(new FixedClientFactory(Provider), Clock);
-        return new RefreshService(Credentials, Secrets, Index, Catalog, AuthConfigs, tokens, NewChanges(), Options, Clock, NullLogger<RefreshService>.Instance);
-    }
+    public RefreshService NewService() => Start().GetRequiredService<RefreshService>();
 
-    /// <summary>A sweep over a new service, with the repair's reaper and user deletion.</summary>
-    public RefreshSweepService NewSweep()
-    {
-        var users = new Credentials.Core.Users.UserStore(Tables);
-        var revoker = new TokenRevoker(Catalog, AuthConfigs, Secrets, new FixedClientFactory(Provider), Options, NullLogger<TokenRevoker>.Instance);
-        var reaper = new CredentialReaper(Credentials, Secrets, Index, revoker, Options, Clock, NullLogger<CredentialReaper>.Instance);
-        var deletion = new Credentials.Core.Users.UserDeletion(users, Credentials, NewChanges(), reaper, Index, Options, Clock, NullLogger<Credentials.Core.Users.UserDeletion>.Instance);
-        return new RefreshSweepService(Index, NewService(), reaper, deletion, new OAuthStateStore(Tables), Options, Clock, NullLogger<RefreshSweepService>.Instance);
-    }
+    /// <summary>The sweep of a new process, with the repair's reaper and user deletion.</summary>
+    public RefreshSweepService NewSweep() => Start().GetRequiredService<RefreshSweepService>();
 
-    private CredentialChanges NewChanges()
-        => new(Credentials, Secrets, Index, new Credentials.Core.Users.UserStore(Tables), new WebhookOutbox(new TenantStore(Tables), new WebhookDeliveryStore(Tables), Clock), Options, Clock);
-
-    /// <summary>Stores an oauth2 credential as the OAuth callback would: secret, index entry, row.</summary>
+/// <summary>Stores an oauth2 credential as the OAuth callback would: secret, index entry, row.</summary>
     public async Task<Credential> SeedAsync(TimeSpan expiresIn, string refreshToken = "rt-0")
     {
         var now = Clock.GetUtcNow();
@@ -133,11 +131,21 @@ public sealed class RefreshHarness : IDisposable
         return (credential, SecretBundle.FromBytes((await Secrets.GetAsync(CredentialService.AddressOf(credential)))!));
     }
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private sealed class FixedClientFactory(HttpMessageHandler handler) : IHttpClientFactory
+    public void Dispose()
     {
-        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
+        foreach (var process in processes)
+        {
+            process.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private ServiceProcess Start()
+    {
+        var process = deployment.StartProcess();
+        processes.Add(process);
+        return process;
     }
 }
 
