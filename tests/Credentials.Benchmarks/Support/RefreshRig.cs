@@ -6,16 +6,20 @@ using Credentials.Core.OAuth;
 using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
 using Credentials.Core.Storage;
+using Credentials.Core.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 
 namespace Credentials.Benchmarks.Support;
 
 /// <summary>
-/// A RefreshService and RefreshSweepService over the stores it is given, as RefreshHarness in the integration tests builds
-/// them: one oauth2 connector read from a temporary folder, the deployment OAuth app from in-memory configuration (no
-/// table), an in-process token endpoint, the system clock.
+/// A RefreshService and RefreshSweepService over the stores it is given, built by the service's own registration
+/// (<c>AddCredentialsService</c>): one oauth2 connector read from a temporary folder, the deployment OAuth app from in-memory
+/// configuration (no table), an in-process token endpoint, the system clock.
 /// </summary>
 public sealed class RefreshRig
 {
@@ -38,27 +42,35 @@ public sealed class RefreshRig
         Index = index;
         Secrets = secrets;
         Provider = provider;
-        Options = Microsoft.Extensions.Options.Options.Create(new CredentialsOptions
-        {
-            ConnectorsPath = ConnectorFolder.Value,
-            AllowInsecureLoopback = true,
-            SweepParallelism = sweepParallelism,
-            SweepBudget = TimeSpan.FromHours(1),
-        });
-        Catalog = new ConnectorCatalog(Options);
-        Settings = Catalog.Find(ConnectorId)?.OAuth2 ?? throw new InvalidOperationException("The benchmark connector did not load.");
+        // The service's own composition root, with the benchmark's stores, token endpoint and clock registered first.
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Credentials:SecretStore"] = nameof(SecretStoreKind.Local),
+            ["Credentials:LocalSecretKey"] = Convert.ToBase64String(new byte[32]),
+            ["Credentials:ConnectorsPath"] = ConnectorFolder.Value,
+            ["Credentials:AllowInsecureLoopback"] = "true",
+            ["Credentials:SweepParallelism"] = sweepParallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Credentials:SweepBudget"] = "01:00:00",
             [$"Credentials:Connectors:{ConnectorId}:ClientId"] = "bench-client",
             [$"Credentials:Connectors:{ConnectorId}:ClientSecret"] = "bench-secret",
         }).Build();
-        var authConfigs = new AuthConfigService(new AuthConfigStore(tables, secrets), Catalog, configuration, Clock);
-        var tokens = new TokenEndpointClient(new FixedClientFactory(provider), Clock);
-        var changes = new CredentialChanges(credentials, secrets, index, new Credentials.Core.Users.UserStore(tables), new Credentials.Core.Webhooks.WebhookOutbox(new Credentials.Core.Tenancy.TenantStore(tables), new Credentials.Core.Webhooks.WebhookDeliveryStore(tables), Clock), Options, Clock);
-        Refresh = new RefreshService(credentials, secrets, index, Catalog, authConfigs, tokens, changes, Options, Clock, NullLogger<RefreshService>.Instance);
-        var reaper = new CredentialReaper(credentials, secrets, index, new TokenRevoker(Catalog, authConfigs, secrets, new FixedClientFactory(provider), Options, NullLogger<TokenRevoker>.Instance), Options, Clock, NullLogger<CredentialReaper>.Instance);
-        var deletion = new Credentials.Core.Users.UserDeletion(new Credentials.Core.Users.UserStore(tables), credentials, changes, reaper, index, Options, Clock, NullLogger<Credentials.Core.Users.UserDeletion>.Instance);
-        Sweep = new RefreshSweepService(index, Refresh, reaper, deletion, states, Options, Clock, NullLogger<RefreshSweepService>.Instance);
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddSingleton(Clock);
+        services.AddSingleton(credentials);
+        services.AddSingleton(index);
+        services.AddSingleton(secrets);
+        services.AddSingleton(tables);
+        services.AddSingleton(states);
+        services.AddCredentialsService(configuration, new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "Credentials.Benchmarks", ContentRootPath = AppContext.BaseDirectory });
+        services.PostConfigure<HttpClientFactoryOptions>(TokenEndpointClient.HttpClientName, o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = provider));
+        var built = services.BuildServiceProvider();
+        Options = built.GetRequiredService<IOptions<CredentialsOptions>>();
+        Catalog = built.GetRequiredService<ConnectorCatalog>();
+        Settings = Catalog.Find(ConnectorId)?.OAuth2 ?? throw new InvalidOperationException("The benchmark connector did not load.");
+        Refresh = built.GetRequiredService<RefreshService>();
+        Sweep = built.GetRequiredService<RefreshSweepService>();
     }
 
     /// <summary>The clock (system: these are timings).</summary>
