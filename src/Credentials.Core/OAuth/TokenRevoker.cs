@@ -59,7 +59,7 @@ public partial class TokenRevoker(
         OAuthTokens? tokens;
         try
         {
-            var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken);
+            var bytes = await secrets.GetAsync(CredentialSecrets.AddressOf(credential), cancellationToken);
             tokens = bytes is null ? null : SecretBundle.FromBytes(bytes).Tokens;
         }
         catch (Exception e) when (e is JsonException or OperationCanceledException or Azure.RequestFailedException)

@@ -80,7 +80,7 @@ public class CredentialVerifier(
             throw ServiceException.Invalid("credentialId", $"The connector '{credential.ConnectorId}' has no verification request.");
         }
 
-        var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken)
+        var bytes = await secrets.GetAsync(CredentialSecrets.AddressOf(credential), cancellationToken)
             ?? throw new InvalidOperationException($"Credential {credential.CredentialId} has no secret.");
         var values = CredentialValues.Combine(credential.Metadata, SecretBundle.FromBytes(bytes).Fields);
         var (outcome, status) = await CheckAsync(connector, credential.AuthenticationType, values, cancellationToken);

@@ -1,3 +1,5 @@
+using Credentials.Core.Network;
+
 namespace Credentials.Core.Proxy;
 
 /// <summary>Why the proxy refused to build an upstream URL.</summary>

@@ -49,7 +49,7 @@ public class WebhookSender(IHttpClientFactory httpClientFactory)
         }
         catch (HttpRequestException e)
         {
-            return new WebhookSendResult(WebhookSendOutcome.Failed, null, e.InnerException is Proxy.BlockedAddressException ? "address refused" : "network error");
+            return new WebhookSendResult(WebhookSendOutcome.Failed, null, e.InnerException is Network.BlockedAddressException ? "address refused" : "network error");
         }
     }
 }

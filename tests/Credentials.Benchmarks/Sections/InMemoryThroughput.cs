@@ -1,4 +1,5 @@
 using Credentials.Benchmarks.Support;
+using Credentials.Core.Credentials;
 using Credentials.Core.Refresh;
 
 namespace Credentials.Benchmarks.Sections;

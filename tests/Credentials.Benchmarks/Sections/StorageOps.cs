@@ -3,6 +3,7 @@ using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
 using Credentials.Core.Refresh;
 using Credentials.Core.Storage;
+using Credentials.Core.UseCases;
 
 namespace Credentials.Benchmarks.Sections;
 

@@ -6,6 +6,7 @@ using Credentials.Core.OAuth;
 using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
 using Credentials.Core.Storage;
+using Credentials.Core.UseCases;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -57,7 +58,7 @@ public sealed class RefreshRig
         var changes = new CredentialChanges(credentials, secrets, index, new Credentials.Core.Users.UserStore(tables), new Credentials.Core.Webhooks.WebhookOutbox(new Credentials.Core.Tenancy.TenantStore(tables), new Credentials.Core.Webhooks.WebhookDeliveryStore(tables), Clock), Options, Clock);
         Refresh = new RefreshService(credentials, secrets, index, Catalog, authConfigs, tokens, changes, Options, Clock, NullLogger<RefreshService>.Instance);
         var reaper = new CredentialReaper(credentials, secrets, index, new TokenRevoker(Catalog, authConfigs, secrets, new FixedClientFactory(provider), Options, NullLogger<TokenRevoker>.Instance), Options, Clock, NullLogger<CredentialReaper>.Instance);
-        var deletion = new Credentials.Core.Users.UserDeletion(new Credentials.Core.Users.UserStore(tables), credentials, changes, reaper, index, Options, Clock, NullLogger<Credentials.Core.Users.UserDeletion>.Instance);
+        var deletion = new Credentials.Core.UseCases.UserDeletion(new Credentials.Core.Users.UserStore(tables), credentials, changes, reaper, index, Options, Clock, NullLogger<Credentials.Core.UseCases.UserDeletion>.Instance);
         Sweep = new RefreshSweepService(index, Refresh, reaper, deletion, states, Options, Clock, NullLogger<RefreshSweepService>.Instance);
     }
 

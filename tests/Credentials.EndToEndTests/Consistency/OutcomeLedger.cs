@@ -1,3 +1,5 @@
+using Credentials.Core.UseCases;
+
 namespace Credentials.EndToEndTests.Consistency;
 
 /// <summary>What became of a delete request.</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Credentials.Core.Credentials;
 using Credentials.Core.Secrets;
+using Credentials.Core.UseCases;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -73,7 +74,7 @@ public sealed class OAuthTestClient(OAuthServiceFixture service, HttpClient api,
     public async Task<(OAuthTokens Tokens, int Generation)> StoredAsync(string credentialId)
     {
         var stored = await service.App.Services.GetRequiredService<CredentialStore>().GetAsync(credentialId);
-        var bytes = await service.App.Services.GetRequiredService<ISecretStore>().GetAsync(CredentialService.AddressOf(stored!.Value.Credential));
+        var bytes = await service.App.Services.GetRequiredService<ISecretStore>().GetAsync(CredentialSecrets.AddressOf(stored!.Value.Credential));
         var bundle = SecretBundle.FromBytes(bytes!);
         return (bundle.Tokens!, bundle.Generation);
     }

@@ -5,6 +5,7 @@ using Credentials.Core.OAuth;
 using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
 using Credentials.Core.Tenancy;
+using Credentials.Core.UseCases;
 using Credentials.Core.Users;
 using Credentials.TestSupport.Composition;
 using Credentials.TestSupport.Consistency;

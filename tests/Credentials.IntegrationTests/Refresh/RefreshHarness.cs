@@ -11,6 +11,7 @@ using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
 using Credentials.Core.Storage;
 using Credentials.Core.Tenancy;
+using Credentials.Core.UseCases;
 using Credentials.Core.Webhooks;
 using Credentials.IntegrationTests.Storage;
 using Microsoft.Extensions.Configuration;
@@ -92,7 +93,7 @@ public sealed class RefreshHarness : IDisposable
         var users = new Credentials.Core.Users.UserStore(Tables);
         var revoker = new TokenRevoker(Catalog, AuthConfigs, Secrets, new FixedClientFactory(Provider), Options, NullLogger<TokenRevoker>.Instance);
         var reaper = new CredentialReaper(Credentials, Secrets, Index, revoker, Options, Clock, NullLogger<CredentialReaper>.Instance);
-        var deletion = new Credentials.Core.Users.UserDeletion(users, Credentials, NewChanges(), reaper, Index, Options, Clock, NullLogger<Credentials.Core.Users.UserDeletion>.Instance);
+        var deletion = new Credentials.Core.UseCases.UserDeletion(users, Credentials, NewChanges(), reaper, Index, Options, Clock, NullLogger<Credentials.Core.UseCases.UserDeletion>.Instance);
         return new RefreshSweepService(Index, NewService(), reaper, deletion, new OAuthStateStore(Tables), Options, Clock, NullLogger<RefreshSweepService>.Instance);
     }
 
@@ -120,7 +121,7 @@ public sealed class RefreshHarness : IDisposable
             AuthConfigId = AuthConfig.DeploymentId,
             AuthConfigVersion = 0,
         };
-        await Secrets.SetAsync(CredentialService.AddressOf(credential), new SecretBundle { Tokens = new OAuthTokens { AccessToken = "at-0", RefreshToken = refreshToken, ExpiresAt = expiresAt } }.ToBytes());
+        await Secrets.SetAsync(CredentialSecrets.AddressOf(credential), new SecretBundle { Tokens = new OAuthTokens { AccessToken = "at-0", RefreshToken = refreshToken, ExpiresAt = expiresAt } }.ToBytes());
         await Index.AddAsync(credential.CredentialId, next!.Value);
         await Credentials.CreateAsync(credential);
         return credential;
@@ -129,7 +130,7 @@ public sealed class RefreshHarness : IDisposable
     public async Task<(Credential Credential, SecretBundle Bundle)> ReadAsync(string credentialId)
     {
         var credential = (await Credentials.GetAsync(credentialId))!.Value.Credential;
-        return (credential, SecretBundle.FromBytes((await Secrets.GetAsync(CredentialService.AddressOf(credential)))!));
+        return (credential, SecretBundle.FromBytes((await Secrets.GetAsync(CredentialSecrets.AddressOf(credential)))!));
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

@@ -6,6 +6,7 @@ using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
 using Credentials.Core.Secrets;
+using Credentials.Core.UseCases;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -148,7 +149,7 @@ public sealed class TokenRevokerTests : IDisposable
         var handler = new RecordingHandler(HttpStatusCode.OK);
         var credential = Credential("rfcbasic");
         var secrets = new MemorySecrets();
-        await secrets.SetAsync(CredentialService.AddressOf(credential), new SecretBundle { Tokens = Tokens }.ToBytes());
+        await secrets.SetAsync(CredentialSecrets.AddressOf(credential), new SecretBundle { Tokens = Tokens }.ToBytes());
 
         Assert.Equal(RevocationOutcome.Revoked, await Revoker(handler, secrets: secrets).RevokeAsync(credential));
         Assert.Equal(RevocationOutcome.Failed, await Revoker(handler, secrets: new MemorySecrets()).RevokeAsync(credential));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Text;
+using Credentials.Core.Network;
 using Credentials.Core.Proxy;
 
 namespace Credentials.UnitTests.Proxy;

@@ -1,4 +1,5 @@
 using System.Net;
+using Credentials.Core.Network;
 using Credentials.Core.Proxy;
 
 namespace Credentials.UnitTests.Proxy;

@@ -4,9 +4,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using Credentials.Core.Refresh;
 using Credentials.Core.Storage;
 
-namespace Credentials.Core.Refresh;
+namespace Credentials.Core.Credentials;
 
 /// <summary>
 /// The due index: PartitionKey = a shard of the credential id, RowKey = <c>{nextRefreshAt}|{credentialId}</c>, so the sweep's

@@ -2,11 +2,12 @@ using System.Net;
 using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Errors;
+using Credentials.Core.Proxy;
 using Credentials.Core.Refresh;
 using Credentials.Core.Tenancy;
 using Microsoft.Extensions.Options;
 
-namespace Credentials.Core.Proxy;
+namespace Credentials.Core.UseCases;
 
 /// <summary>
 /// Calls a connector's API with a credential applied (DESIGN.md sections 2 and 8): the credential must be usable, the URL stays on the
