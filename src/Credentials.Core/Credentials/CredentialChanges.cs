@@ -4,7 +4,6 @@ using Azure.Data.Tables;
 using Credentials.Core.Configuration;
 using Credentials.Core.Errors;
 using Credentials.Core.Json;
-using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
 using Credentials.Core.Users;
 using Credentials.Core.Webhooks;

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using Credentials.Core.Refresh;
 using Credentials.Core.Storage;
 
 namespace Credentials.Core.Credentials;
@@ -80,6 +79,3 @@ public class RefreshIndexStore(TableProvider tables)
         return new DueEntry(rowKey[(bar + 1)..], new DateTimeOffset(at, TimeSpan.Zero));
     }
 }
-
-/// <summary>One due index entry.</summary>
-public sealed record DueEntry(string CredentialId, DateTimeOffset NextRefreshAt);

@@ -1,7 +1,6 @@
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.Errors;
-using Credentials.Core.Ids;
 using Credentials.Core.Secrets;
 using Credentials.Core.Tenancy;
 

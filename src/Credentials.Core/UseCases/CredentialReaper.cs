@@ -2,7 +2,6 @@ using Azure;
 using Credentials.Core.Configuration;
 using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
-using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

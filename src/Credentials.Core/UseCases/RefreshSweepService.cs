@@ -133,6 +133,3 @@ public partial class RefreshSweepService(
         public SweepSummary ToSummary(TimeSpan duration) => new(Due, Refreshed, Failed, Invalidated, Skipped, Cleaned, BudgetSpent, duration, Repaired);
     }
 }
-
-/// <summary>What one sweep did.</summary>
-public sealed record SweepSummary(int Due, int Refreshed, int Failed, int Invalidated, int Skipped, int Cleaned, bool BudgetSpent, TimeSpan Duration, int Repaired = 0);

@@ -2,7 +2,6 @@ using Azure;
 using Azure.Data.Tables;
 using Credentials.Core.Configuration;
 using Credentials.Core.Credentials;
-using Credentials.Core.Refresh;
 using Credentials.Core.Users;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -112,18 +112,3 @@ public class WebhookDeliveryStore(TableProvider tables)
         }
     }
 }
-
-/// <summary>A pending-delivery index row.</summary>
-public sealed record WebhookIndexRow(string Shard, string RowKey, string CredentialId, string EventId, DateTimeOffset WrittenAt);
-
-/// <summary>An outbox row as the deliverer reads it.</summary>
-public sealed record WebhookOutboxRow(
-    string CredentialId,
-    string EventId,
-    string TenantId,
-    string EventType,
-    DateTimeOffset OccurredAt,
-    string Body,
-    int Attempts,
-    DateTimeOffset NextAttemptAt,
-    ETag ETag);

@@ -53,19 +53,3 @@ public class WebhookSender(IHttpClientFactory httpClientFactory)
         }
     }
 }
-
-/// <summary>What a receiver made of one attempt.</summary>
-public enum WebhookSendOutcome
-{
-    /// <summary>2xx.</summary>
-    Delivered,
-
-    /// <summary>410: the receiver wants no more webhooks.</summary>
-    Gone,
-
-    /// <summary>Any other status (3xx included: redirects are not followed), a timeout or a network error.</summary>
-    Failed,
-}
-
-/// <summary>The outcome, the status when there was one, and a short reason for logs (never the URL or a header).</summary>
-public sealed record WebhookSendResult(WebhookSendOutcome Outcome, int? Status, string Reason);

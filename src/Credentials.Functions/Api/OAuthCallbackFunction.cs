@@ -1,5 +1,4 @@
 using System.Net;
-using Credentials.Core.OAuth;
 using Credentials.Core.UseCases;
 using Credentials.Functions.Http;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,4 @@
 using Credentials.Core.Idempotency;
-using Credentials.Core.Refresh;
 using Credentials.Core.UseCases;
 using Microsoft.Azure.Functions.Worker;
 

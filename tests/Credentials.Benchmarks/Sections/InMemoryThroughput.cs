@@ -1,5 +1,4 @@
 using Credentials.Benchmarks.Support;
-using Credentials.Core.Credentials;
 using Credentials.Core.Refresh;
 
 namespace Credentials.Benchmarks.Sections;

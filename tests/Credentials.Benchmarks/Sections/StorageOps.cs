@@ -1,7 +1,6 @@
 using Credentials.Benchmarks.Support;
 using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
-using Credentials.Core.Refresh;
 using Credentials.Core.Storage;
 using Credentials.Core.UseCases;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Credentials.Benchmarks.Support;
 using Credentials.Core.Credentials;
-using Credentials.Core.Refresh;
 
 namespace Credentials.Benchmarks.Sections;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Azure.Data.Tables;
 using Credentials.Benchmarks.Support;
 using Credentials.Core.Credentials;
-using Credentials.Core.Refresh;
 using Credentials.Core.Storage;
 
 namespace Credentials.Benchmarks.Sections;

@@ -1,4 +1,3 @@
-using Credentials.Core.UseCases;
 
 namespace Credentials.EndToEndTests.Consistency;
 

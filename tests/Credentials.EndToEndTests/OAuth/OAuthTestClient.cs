@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Credentials.Core.Credentials;
 using Credentials.Core.Secrets;
-using Credentials.Core.UseCases;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Credentials.Core.Credentials;
 using Credentials.Core.Refresh;
-using Credentials.Core.UseCases;
 using Credentials.IntegrationTests.Storage;
 
 namespace Credentials.IntegrationTests.Refresh;

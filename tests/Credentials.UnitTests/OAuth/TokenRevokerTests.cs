@@ -6,7 +6,6 @@ using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
 using Credentials.Core.Secrets;
-using Credentials.Core.UseCases;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,7 @@
 using System.Net;
 using Credentials.Core.Network;
-using Credentials.Core.Proxy;
 
-namespace Credentials.UnitTests.Proxy;
+namespace Credentials.UnitTests.Network;
 
 public class NetworkAddressPolicyTests
 {

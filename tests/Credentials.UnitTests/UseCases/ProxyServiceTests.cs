@@ -12,7 +12,7 @@ using Credentials.Core.Tenancy;
 using Credentials.Core.UseCases;
 using Microsoft.Extensions.Options;
 
-namespace Credentials.UnitTests.Proxy;
+namespace Credentials.UnitTests.UseCases;
 
 public class ProxyServiceTests
 {
