@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Credentials.Core.UseCases;
 
 /// <summary>
-/// Calls a connector's API with a credential applied (DESIGN.md sections 2 and 8): the credential must be usable, the URL stays on the
+/// Calls a connector's API with a credential applied (docs/architecture.md, "A proxy call"): the credential must be usable, the URL stays on the
 /// connector's allowed hosts, only safe caller headers go out and only safe provider headers come back, bodies are capped.
 /// </summary>
 public class ProxyService(ICredentialAccess access, CredentialApplier applier, UpstreamClient upstream, IOptions<CredentialsOptions> options)
