@@ -1,4 +1,5 @@
 using Credentials.Core.Hosting;
+using NetArchTest.Rules;
 
 namespace Credentials.UnitTests.Architecture;
 
@@ -12,6 +13,39 @@ public class CoreLayerTests
         var problems = LayerCheck.Problems(edges, CoreLayers.Order);
 
         Assert.True(problems.Count == 0, $"{problems.Count} problems:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
+    }
+
+    [Fact]
+    public void NetArchTestFindsNoTypeUsingANamespaceAboveItsOwn()
+    {
+        // A second reader of the same IL (NetArchTest's own dependency search) must agree with the order.
+        var failures = new List<string>();
+        for (var i = 0; i < CoreLayers.Order.Count; i++)
+        {
+            var above = CoreLayers.Order.Skip(i + 1).ToArray();
+            if (above.Length == 0)
+            {
+                continue;
+            }
+
+            var result = Types.InAssembly(typeof(CredentialsServiceCollectionExtensions).Assembly)
+                .That().ResideInNamespace(CoreLayers.Order[i])
+                .ShouldNot().HaveDependencyOnAny(above)
+                .GetResult();
+            if (!result.IsSuccessful)
+            {
+                failures.AddRange(result.FailingTypeNames ?? []);
+            }
+        }
+
+        Assert.Empty(failures);
+
+        // And it does see edges: the use cases use the credential store below them.
+        var sanity = Types.InAssembly(typeof(CredentialsServiceCollectionExtensions).Assembly)
+            .That().ResideInNamespace("Credentials.Core.UseCases")
+            .ShouldNot().HaveDependencyOn("Credentials.Core.Credentials")
+            .GetResult();
+        Assert.False(sanity.IsSuccessful);
     }
 
     [Fact]
