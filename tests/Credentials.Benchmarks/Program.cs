@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using Credentials.Benchmarks.Sections;
 using Credentials.Benchmarks.Support;
 
-// Benchmarks of the refresh path (DESIGN.md sections 4, 6, 9): figures for this machine, as ratios measured in the same run
+// Benchmarks of the refresh path: figures for this machine, as ratios measured in the same run
 // where absolute times would drift. A measurement, not a test: a missed goal prints MISS and the exit code stays 0.
 //   dotnet run -c Release --project tests/Credentials.Benchmarks -- [--quick] [--only 1,2,3,4,5]
 var quick = args.Contains("--quick", StringComparer.Ordinal);

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Credentials.Core.Connectors;
 
-/// <summary>A connector file (DESIGN.md section 3): what a provider needs, as data.</summary>
+/// <summary>A connector file (Connectors/Catalog, shaped by Connectors/connector.schema.json): what a provider needs, as data.</summary>
 public sealed record ConnectorDefinition
 {
     /// <summary>Stable id, also the file name.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Credentials.Core.Connectors;
 
-/// <summary>The OAuth 2.0 facts of a connector (DESIGN.md section 3).</summary>
+/// <summary>The OAuth 2.0 facts of a connector (the <c>oauth2</c> object of a connector file, Connectors/connector.schema.json).</summary>
 public sealed record OAuth2Settings
 {
     /// <summary>Authorization endpoint (template).</summary>

@@ -4,7 +4,6 @@ using Azure.Data.Tables;
 using Credentials.Core.Configuration;
 using Credentials.Core.Errors;
 using Credentials.Core.Json;
-using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
 using Credentials.Core.Users;
 using Credentials.Core.Webhooks;
@@ -46,7 +45,7 @@ public class CredentialChanges(
         {
             Owner = new SecretOwner(credential.TenantId, credential.UserId, credential.ConnectorId, credential.AuthConfigId, credential.AuthConfigVersion, credential.Metadata, credential.NextRefreshAt),
         };
-        await secrets.SetAsync(CredentialService.AddressOf(credential), owned.ToBytes(), CancellationToken.None);
+        await secrets.SetAsync(CredentialSecrets.AddressOf(credential), owned.ToBytes(), CancellationToken.None);
         await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None);
 
         var etag = userETag;
@@ -74,7 +73,7 @@ public class CredentialChanges(
         }
 
         await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, intentAt, CancellationToken.None);
-        await secrets.DeleteAsync(CredentialService.AddressOf(credential), CancellationToken.None);
+        await secrets.DeleteAsync(CredentialSecrets.AddressOf(credential), CancellationToken.None);
         await dueIndex.RemoveAsync(credential.CredentialId, intentAt, CancellationToken.None);
         throw ServiceException.NotFound("user");
     }
@@ -94,7 +93,7 @@ public class CredentialChanges(
     /// <summary>
     /// The delete's point of no return: marks the row <see cref="CredentialStatus.Deleting"/> with <c>credential.deleted</c> in one
     /// transaction, after the due-index entry at <paramref name="repairAt"/> (computed from the marked row by
-    /// <see cref="CredentialReaper.RepairAt"/>) that makes the repair finish it. The row keeps its refresh time, so the reaper
+    /// <see cref="UseCases.CredentialReaper.RepairAt"/>) that makes the repair finish it. The row keeps its refresh time, so the reaper
     /// knows which refresh entry to remove. The new row and ETag, or null when the row changed since it was read.
     /// </summary>
     public virtual async Task<(Credential Marked, ETag ETag)?> MarkDeletingAsync(Credential marked, ETag etag, DateTimeOffset repairAt, Credential before)

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Credentials.Core.Storage;
 
 namespace Credentials.Core.Credentials;
 

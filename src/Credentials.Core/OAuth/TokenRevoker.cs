@@ -14,22 +14,6 @@ using Microsoft.Extensions.Options;
 
 namespace Credentials.Core.OAuth;
 
-/// <summary>What happened at the provider when a credential was deleted (the <c>Credential-Revocation</c> response header).</summary>
-public enum RevocationOutcome
-{
-    /// <summary>The provider confirmed the revocation (2xx).</summary>
-    Revoked,
-
-    /// <summary>The connector revokes, but the provider refused, failed or could not be reached; the credential is deleted anyway.</summary>
-    Failed,
-
-    /// <summary>Not an oauth2 credential, or its connector has no <c>oauth2.revocation</c>.</summary>
-    NotSupported,
-
-    /// <summary>A refresh was running when the delete came; the repair revokes the newest tokens once it has ended.</summary>
-    Pending,
-}
-
 /// <summary>
 /// Revokes an oauth2 credential's grant at the provider as its connector's <c>oauth2.revocation</c> says: <c>rfc7009</c> (a form
 /// POST of <c>token</c> and <c>token_type_hint</c> with client authentication, RFC 7009 section 2.1) or <c>request</c> (a provider's
@@ -59,7 +43,7 @@ public partial class TokenRevoker(
         OAuthTokens? tokens;
         try
         {
-            var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken);
+            var bytes = await secrets.GetAsync(CredentialSecrets.AddressOf(credential), cancellationToken);
             tokens = bytes is null ? null : SecretBundle.FromBytes(bytes).Tokens;
         }
         catch (Exception e) when (e is JsonException or OperationCanceledException or Azure.RequestFailedException)

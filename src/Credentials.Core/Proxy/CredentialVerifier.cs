@@ -3,18 +3,12 @@ using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.Errors;
-using Credentials.Core.Ids;
 using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
 using Credentials.Core.Tenancy;
 using Microsoft.Extensions.Options;
 
 namespace Credentials.Core.Proxy;
-
-/// <summary>The answer of <c>POST /credentials/{id}/verify</c>.</summary>
-/// <param name="Verified">The provider accepted the credential.</param>
-/// <param name="Status">The credential's status afterwards (<c>active</c> or <c>invalid</c>).</param>
-public sealed record VerificationResult(bool Verified, string Status);
 
 /// <summary>
 /// Proves apiKey, basic and custom secrets work by making the connector's <c>api.verification</c> request with them, through the
@@ -80,7 +74,7 @@ public class CredentialVerifier(
             throw ServiceException.Invalid("credentialId", $"The connector '{credential.ConnectorId}' has no verification request.");
         }
 
-        var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken)
+        var bytes = await secrets.GetAsync(CredentialSecrets.AddressOf(credential), cancellationToken)
             ?? throw new InvalidOperationException($"Credential {credential.CredentialId} has no secret.");
         var values = CredentialValues.Combine(credential.Metadata, SecretBundle.FromBytes(bytes).Fields);
         var (outcome, status) = await CheckAsync(connector, credential.AuthenticationType, values, cancellationToken);

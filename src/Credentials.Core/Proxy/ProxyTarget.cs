@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Credentials.Core.Connectors;
+using Credentials.Core.Network;
 
 namespace Credentials.Core.Proxy;
 

@@ -1,5 +1,6 @@
 using Credentials.Core.Configuration;
 using Credentials.Core.Errors;
+using Credentials.Core.Network;
 using Microsoft.Extensions.Options;
 
 namespace Credentials.Core.Proxy;

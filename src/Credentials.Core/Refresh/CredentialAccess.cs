@@ -1,7 +1,6 @@
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.Errors;
-using Credentials.Core.Ids;
 using Credentials.Core.Secrets;
 using Credentials.Core.Tenancy;
 
@@ -20,7 +19,7 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
         var values = new Dictionary<string, string>(credential.Metadata, StringComparer.Ordinal);
         if (credential.AuthenticationType != AuthenticationTypes.OAuth2)
         {
-            var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken)
+            var bytes = await secrets.GetAsync(CredentialSecrets.AddressOf(credential), cancellationToken)
                 ?? await MissingSecretAsync(credential, cancellationToken);
             foreach (var (name, value) in SecretBundle.FromBytes(bytes).Fields)
             {
@@ -72,7 +71,7 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
 
     private async Task<OAuthTokens> ReadTokensAsync(Credential credential, CancellationToken cancellationToken)
     {
-        var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), cancellationToken)
+        var bytes = await secrets.GetAsync(CredentialSecrets.AddressOf(credential), cancellationToken)
             ?? await MissingSecretAsync(credential, cancellationToken);
         return SecretBundle.FromBytes(bytes).Tokens ?? throw new InvalidOperationException($"The tokens of {credential.CredentialId} are missing.");
     }

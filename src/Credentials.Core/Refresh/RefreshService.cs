@@ -233,7 +233,7 @@ public partial class RefreshService(
         // marked the row meanwhile reaps only after this lease plus the repair grace, so the write cannot resurrect a secret.
         try
         {
-            await secrets.SetAsync(CredentialService.AddressOf(leased), stored.ToBytes(), CancellationToken.None);
+            await secrets.SetAsync(CredentialSecrets.AddressOf(leased), stored.ToBytes(), CancellationToken.None);
         }
         catch (Azure.RequestFailedException)
         {
@@ -402,7 +402,7 @@ public partial class RefreshService(
 
             var previous = await ReadBundleAsync(credential);
             var stored = new SecretBundle { Generation = Math.Max(previous?.Generation ?? 0, credential.SecretGeneration) + 1, Tokens = tokens };
-            await secrets.SetAsync(CredentialService.AddressOf(credential), stored.ToBytes(), CancellationToken.None);
+            await secrets.SetAsync(CredentialSecrets.AddressOf(credential), stored.ToBytes(), CancellationToken.None);
             var updated = apply(leased) with { SecretGeneration = stored.Generation, LeaseUntil = null, LeaseOwner = null, RefreshError = null };
             await index.AddIfScheduledAsync(credentialId, updated.NextRefreshAt, CancellationToken.None);
             var recovered = credential.Status == CredentialStatus.Invalid || credential.RefreshError is not null;
@@ -435,7 +435,7 @@ public partial class RefreshService(
 
     private async Task<SecretBundle?> ReadBundleAsync(Credential credential)
     {
-        var bytes = await secrets.GetAsync(CredentialService.AddressOf(credential), CancellationToken.None);
+        var bytes = await secrets.GetAsync(CredentialSecrets.AddressOf(credential), CancellationToken.None);
         return bytes is null ? null : SecretBundle.FromBytes(bytes);
     }
 

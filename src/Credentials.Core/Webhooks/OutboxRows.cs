@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Credentials.Core.Storage;
 
 namespace Credentials.Core.Webhooks;
 
@@ -30,7 +31,7 @@ public static class OutboxRows
 
         return new TableTransactionAction(TableTransactionActionType.Add, new WebhookOutboxEntity
         {
-            PartitionKey = Credentials.CredentialKeys.Partition(e.CredentialId),
+            PartitionKey = CredentialKeys.Partition(e.CredentialId),
             RowKey = RowKey(e.Id),
             CredentialId = e.CredentialId,
             TenantId = e.TenantId,

@@ -49,23 +49,7 @@ public class WebhookSender(IHttpClientFactory httpClientFactory)
         }
         catch (HttpRequestException e)
         {
-            return new WebhookSendResult(WebhookSendOutcome.Failed, null, e.InnerException is Proxy.BlockedAddressException ? "address refused" : "network error");
+            return new WebhookSendResult(WebhookSendOutcome.Failed, null, e.InnerException is Network.BlockedAddressException ? "address refused" : "network error");
         }
     }
 }
-
-/// <summary>What a receiver made of one attempt.</summary>
-public enum WebhookSendOutcome
-{
-    /// <summary>2xx.</summary>
-    Delivered,
-
-    /// <summary>410: the receiver wants no more webhooks.</summary>
-    Gone,
-
-    /// <summary>Any other status (3xx included: redirects are not followed), a timeout or a network error.</summary>
-    Failed,
-}
-
-/// <summary>The outcome, the status when there was one, and a short reason for logs (never the URL or a header).</summary>
-public sealed record WebhookSendResult(WebhookSendOutcome Outcome, int? Status, string Reason);

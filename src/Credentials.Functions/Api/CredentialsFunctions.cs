@@ -1,5 +1,6 @@
 using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
+using Credentials.Core.UseCases;
 using Credentials.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

@@ -1,5 +1,5 @@
 using System.Net;
-using Credentials.Core.OAuth;
+using Credentials.Core.UseCases;
 using Credentials.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

@@ -1,5 +1,6 @@
 using Credentials.Core.Credentials;
 using Credentials.Core.Paging;
+using Credentials.Core.UseCases;
 using Credentials.Core.Users;
 using Credentials.Functions.Http;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,5 @@
 using Credentials.Core.Idempotency;
-using Credentials.Core.Refresh;
+using Credentials.Core.UseCases;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Credentials.Functions.Timers;

@@ -1,8 +1,8 @@
 using Credentials.Benchmarks.Support;
 using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
-using Credentials.Core.Refresh;
 using Credentials.Core.Storage;
+using Credentials.Core.UseCases;
 
 namespace Credentials.Benchmarks.Sections;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Credentials.Benchmarks.Support;
-using Credentials.Core.Refresh;
+using Credentials.Core.Credentials;
 
 namespace Credentials.Benchmarks.Sections;
 

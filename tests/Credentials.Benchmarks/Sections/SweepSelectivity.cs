@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
 using Credentials.Benchmarks.Support;
-using Credentials.Core.Refresh;
+using Credentials.Core.Credentials;
 using Credentials.Core.Storage;
 
 namespace Credentials.Benchmarks.Sections;

@@ -7,6 +7,7 @@ using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
 using Credentials.Core.Storage;
 using Credentials.Core.Hosting;
+using Credentials.Core.UseCases;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

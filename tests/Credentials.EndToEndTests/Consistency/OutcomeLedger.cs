@@ -1,3 +1,4 @@
+
 namespace Credentials.EndToEndTests.Consistency;
 
 /// <summary>What became of a delete request.</summary>

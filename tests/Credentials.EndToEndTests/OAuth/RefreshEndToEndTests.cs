@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Credentials.Core.Refresh;
+using Credentials.Core.UseCases;
 using Credentials.Core.Webhooks;
 using Credentials.TestSupport.Webhooks;
 using Duende.IdentityModel.Client;

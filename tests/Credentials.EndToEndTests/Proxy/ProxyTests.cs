@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Credentials.Core.Proxy;
+using Credentials.Core.UseCases;
 
 namespace Credentials.EndToEndTests.Proxy;
 

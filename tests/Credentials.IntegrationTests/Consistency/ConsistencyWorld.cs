@@ -1,11 +1,10 @@
 using System.Text.Json;
 using Credentials.Core.Configuration;
-using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
 using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
 using Credentials.Core.Tenancy;
-using Credentials.Core.Users;
+using Credentials.Core.UseCases;
 using Credentials.TestSupport.Composition;
 using Credentials.TestSupport.Consistency;
 

@@ -1,7 +1,6 @@
-using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
 using Credentials.Core.Refresh;
-using Credentials.Core.Users;
+using Credentials.Core.UseCases;
 using Credentials.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,7 @@
-using Credentials.Core.Credentials;
 using Credentials.Core.Errors;
 using Credentials.Core.Proxy;
 using Credentials.Core.Refresh;
-using Credentials.Core.Users;
+using Credentials.Core.UseCases;
 using Credentials.Core.Webhooks;
 using Credentials.TestSupport.Composition;
 using Credentials.TestSupport.Consistency;

@@ -1,6 +1,6 @@
 using Credentials.Core.Errors;
 using Credentials.Core.Tenancy;
-using Credentials.Core.Users;
+using Credentials.Core.UseCases;
 using Credentials.TestSupport;
 using Credentials.TestSupport.Composition;
 using Credentials.TestSupport.Crashes;

@@ -2,6 +2,7 @@ using Credentials.Core.Credentials;
 using Credentials.Core.Errors;
 using Credentials.Core.Refresh;
 using Credentials.Core.Users;
+using Credentials.Core.UseCases;
 using Credentials.TestSupport;
 using Credentials.TestSupport.Composition;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,7 @@
 using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
-using Credentials.Core.Refresh;
+using Credentials.Core.UseCases;
 using Credentials.IntegrationTests.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Credentials.IntegrationTests.Refresh;
 

@@ -148,7 +148,7 @@ public sealed class TokenRevokerTests : IDisposable
         var handler = new RecordingHandler(HttpStatusCode.OK);
         var credential = Credential("rfcbasic");
         var secrets = new MemorySecrets();
-        await secrets.SetAsync(CredentialService.AddressOf(credential), new SecretBundle { Tokens = Tokens }.ToBytes());
+        await secrets.SetAsync(CredentialSecrets.AddressOf(credential), new SecretBundle { Tokens = Tokens }.ToBytes());
 
         Assert.Equal(RevocationOutcome.Revoked, await Revoker(handler, secrets: secrets).RevokeAsync(credential));
         Assert.Equal(RevocationOutcome.Failed, await Revoker(handler, secrets: new MemorySecrets()).RevokeAsync(credential));

@@ -1,6 +1,6 @@
+using Credentials.Core.Errors;
 using Credentials.Core.Ids;
 using Credentials.Core.Paging;
-using Credentials.Core.Errors;
 using Credentials.Core.Storage;
 
 namespace Credentials.UnitTests.Validation;
@@ -32,8 +32,8 @@ public class ResourceIdsTests
         Assert.NotEqual(first, second);
         Assert.True(ResourceIds.IsWellFormed(first, ResourceIds.Credential));
         Assert.Equal(userId, ResourceIds.UserOfCredential(first));
-        Assert.Equal(userId, Credentials.Core.Credentials.CredentialKeys.Partition(second));
-        Assert.Equal("cred|" + first, Credentials.Core.Credentials.CredentialKeys.Row(first));
+        Assert.Equal(userId, Credentials.Core.Storage.CredentialKeys.Partition(second));
+        Assert.Equal("cred|" + first, Credentials.Core.Storage.CredentialKeys.Row(first));
         Assert.Throws<ArgumentException>(() => ResourceIds.NewCredential("usr-not-an-id"));
         Assert.Throws<ArgumentException>(() => ResourceIds.UserOfCredential(userId));
     }

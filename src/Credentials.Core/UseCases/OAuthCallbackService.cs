@@ -2,13 +2,14 @@ using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.Ids;
+using Credentials.Core.OAuth;
 using Credentials.Core.Secrets;
 using Credentials.Core.Users;
 using Credentials.Core.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Credentials.Core.OAuth;
+namespace Credentials.Core.UseCases;
 
 /// <summary>
 /// Completes an authorization: consumes the state once, checks the connector (mix-up defence) and issuer, exchanges the

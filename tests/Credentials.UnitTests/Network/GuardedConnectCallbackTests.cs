@@ -1,10 +1,9 @@
 using System.Net;
-using System.Net.Http;
 using System.Net.Sockets;
 using System.Text;
-using Credentials.Core.Proxy;
+using Credentials.Core.Network;
 
-namespace Credentials.UnitTests.Proxy;
+namespace Credentials.UnitTests.Network;
 
 // Every connection in these tests goes to a listener on 127.0.0.1 or is refused before connecting; none leaves the machine.
 public sealed class GuardedConnectCallbackTests : IAsyncLifetime, IDisposable

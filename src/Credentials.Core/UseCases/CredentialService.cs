@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Credentials.Core.Connectors;
+using Credentials.Core.Credentials;
 using Credentials.Core.Errors;
 using Credentials.Core.Ids;
 using Credentials.Core.Paging;
@@ -7,7 +8,7 @@ using Credentials.Core.Secrets;
 using Credentials.Core.Tenancy;
 using Credentials.Core.Users;
 
-namespace Credentials.Core.Credentials;
+namespace Credentials.Core.UseCases;
 
 /// <summary>Rules for storing, reading, listing and deleting credentials of a tenant's users.</summary>
 public class CredentialService(
@@ -17,7 +18,7 @@ public class CredentialService(
     UserStore users,
     ConnectorCatalog catalog,
     CredentialInputValidator validator,
-    OAuth.OAuthFlowService oauthFlows,
+    OAuthFlowService oauthFlows,
     TimeProvider clock,
     Proxy.CredentialVerifier verifier)
 {
@@ -116,12 +117,5 @@ public class CredentialService(
         var (rows, next) = await credentials.ListByUserAsync(userId, page.Limit, page.StorageToken, cancellationToken);
         var items = rows.Select(r => r.Credential).Where(c => c.IsVisible && string.Equals(c.TenantId, tenant.TenantId, StringComparison.Ordinal)).ToList();
         return new Page<Credential>(items, PageRequest.Wrap(next));
-    }
-
-    /// <summary>The secret address of a credential.</summary>
-    public static SecretAddress AddressOf(Credential credential)
-    {
-        ArgumentNullException.ThrowIfNull(credential);
-        return new SecretAddress(credential.TenantId, credential.CredentialId, credential.ConnectorId);
     }
 }

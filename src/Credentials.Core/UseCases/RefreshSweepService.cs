@@ -2,10 +2,11 @@ using System.Diagnostics;
 using Credentials.Core.Configuration;
 using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
+using Credentials.Core.Refresh;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Credentials.Core.Refresh;
+namespace Credentials.Core.UseCases;
 
 /// <summary>
 /// The timer's work, and the repair path: stream the due index (O(due) reads, never a scan of credentials or secrets), refresh
@@ -17,7 +18,7 @@ public partial class RefreshSweepService(
     RefreshIndexStore index,
     RefreshService refresh,
     CredentialReaper reaper,
-    Users.UserDeletion userDeletion,
+    UserDeletion userDeletion,
     OAuthStateStore states,
     IOptions<CredentialsOptions> options,
     TimeProvider clock,
@@ -132,6 +133,3 @@ public partial class RefreshSweepService(
         public SweepSummary ToSummary(TimeSpan duration) => new(Due, Refreshed, Failed, Invalidated, Skipped, Cleaned, BudgetSpent, duration, Repaired);
     }
 }
-
-/// <summary>What one sweep did.</summary>
-public sealed record SweepSummary(int Due, int Refreshed, int Failed, int Invalidated, int Skipped, int Cleaned, bool BudgetSpent, TimeSpan Duration, int Repaired = 0);

@@ -2,14 +2,15 @@ using System.Net;
 using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Errors;
+using Credentials.Core.Proxy;
 using Credentials.Core.Refresh;
 using Credentials.Core.Tenancy;
 using Microsoft.Extensions.Options;
 
-namespace Credentials.Core.Proxy;
+namespace Credentials.Core.UseCases;
 
 /// <summary>
-/// Calls a connector's API with a credential applied (DESIGN.md sections 2 and 8): the credential must be usable, the URL stays on the
+/// Calls a connector's API with a credential applied (docs/architecture.md, "A proxy call"): the credential must be usable, the URL stays on the
 /// connector's allowed hosts, only safe caller headers go out and only safe provider headers come back, bodies are capped.
 /// </summary>
 public class ProxyService(ICredentialAccess access, CredentialApplier applier, UpstreamClient upstream, IOptions<CredentialsOptions> options)

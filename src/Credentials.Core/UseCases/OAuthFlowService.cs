@@ -7,6 +7,7 @@ using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.Errors;
 using Credentials.Core.Ids;
+using Credentials.Core.OAuth;
 using Credentials.Core.Secrets;
 using Credentials.Core.Tenancy;
 using Credentials.Core.Users;
@@ -14,7 +15,7 @@ using Credentials.Core.Validation;
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Options;
 
-namespace Credentials.Core.OAuth;
+namespace Credentials.Core.UseCases;
 
 /// <summary>Starts OAuth flows (new credentials and reauthorization) and imports tokens a tenant already holds.</summary>
 public class OAuthFlowService(

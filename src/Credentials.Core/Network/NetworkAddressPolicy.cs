@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Credentials.Core.Proxy;
+namespace Credentials.Core.Network;
 
 /// <summary>Which IP addresses the proxy may connect to: public unicast only, never private, loopback, link-local, metadata or special-purpose ranges.</summary>
 public static class NetworkAddressPolicy

@@ -6,7 +6,7 @@ using Azure;
 using Azure.Data.Tables;
 using Credentials.Core.Storage;
 
-namespace Credentials.Core.Refresh;
+namespace Credentials.Core.Credentials;
 
 /// <summary>
 /// The due index: PartitionKey = a shard of the credential id, RowKey = <c>{nextRefreshAt}|{credentialId}</c>, so the sweep's
@@ -79,6 +79,3 @@ public class RefreshIndexStore(TableProvider tables)
         return new DueEntry(rowKey[(bar + 1)..], new DateTimeOffset(at, TimeSpan.Zero));
     }
 }
-
-/// <summary>One due index entry.</summary>
-public sealed record DueEntry(string CredentialId, DateTimeOffset NextRefreshAt);

@@ -1,8 +1,7 @@
 using System.Net;
-using System.Net.Http;
 using System.Net.Sockets;
 
-namespace Credentials.Core.Proxy;
+namespace Credentials.Core.Network;
 
 /// <summary>
 /// A <see cref="SocketsHttpHandler.ConnectCallback"/> that resolves the host itself, checks every address with

@@ -2,11 +2,11 @@ using Azure;
 using Azure.Data.Tables;
 using Credentials.Core.Configuration;
 using Credentials.Core.Credentials;
-using Credentials.Core.Refresh;
+using Credentials.Core.Users;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Credentials.Core.Users;
+namespace Credentials.Core.UseCases;
 
 /// <summary>
 /// The user delete cascade (docs/consistency.md, I3 and I4). The head row is marked first, after a due-index entry for the user

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Credentials.Core.Proxy;
+namespace Credentials.Core.Network;
 
 /// <summary>The proxy refused to connect because a host is or resolves to an address <see cref="NetworkAddressPolicy"/> does not allow.</summary>
 public sealed class BlockedAddressException : Exception

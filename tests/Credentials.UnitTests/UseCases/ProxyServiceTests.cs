@@ -5,12 +5,14 @@ using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.Errors;
+using Credentials.Core.Network;
 using Credentials.Core.Proxy;
 using Credentials.Core.Refresh;
 using Credentials.Core.Tenancy;
+using Credentials.Core.UseCases;
 using Microsoft.Extensions.Options;
 
-namespace Credentials.UnitTests.Proxy;
+namespace Credentials.UnitTests.UseCases;
 
 public class ProxyServiceTests
 {

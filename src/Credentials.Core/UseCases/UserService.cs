@@ -3,10 +3,11 @@ using Credentials.Core.Configuration;
 using Credentials.Core.Errors;
 using Credentials.Core.Ids;
 using Credentials.Core.Tenancy;
+using Credentials.Core.Users;
 using Credentials.Core.Validation;
 using Microsoft.Extensions.Options;
 
-namespace Credentials.Core.Users;
+namespace Credentials.Core.UseCases;
 
 /// <summary>Rules for a tenant's end users.</summary>
 public partial class UserService(UserStore users, UserDeletion deletion, IOptions<CredentialsOptions> options, TimeProvider clock)

@@ -1,7 +1,7 @@
 using System.Net;
-using Credentials.Core.Proxy;
+using Credentials.Core.Network;
 
-namespace Credentials.UnitTests.Proxy;
+namespace Credentials.UnitTests.Network;
 
 public class NetworkAddressPolicyTests
 {

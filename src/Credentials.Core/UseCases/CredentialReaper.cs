@@ -1,12 +1,12 @@
 using Azure;
 using Credentials.Core.Configuration;
+using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
-using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Credentials.Core.Credentials;
+namespace Credentials.Core.UseCases;
 
 /// <summary>
 /// Finishes deletes: for a row marked <see cref="CredentialStatus.Deleting"/>, revokes the newest tokens at the provider, removes
@@ -69,7 +69,7 @@ public partial class CredentialReaper(
         }
 
         // Only OAuth tokens are revoked: other credentials' secrets are removed without being read.
-        var address = CredentialService.AddressOf(marked);
+        var address = CredentialSecrets.AddressOf(marked);
         var bytes = marked.AuthenticationType == Connectors.AuthenticationTypes.OAuth2 ? await secrets.GetAsync(address, CancellationToken.None) : null;
         var tokens = bytes is null ? null : SecretBundle.FromBytes(bytes).Tokens;
         var revocation = tokens is null ? RevocationOutcome.NotSupported : await revoker.RevokeAsync(marked, tokens, CancellationToken.None);

@@ -1,6 +1,6 @@
 using Credentials.Core.Ids;
 
-namespace Credentials.Core.Credentials;
+namespace Credentials.Core.Storage;
 
 /// <summary>
 /// Where a credential's rows live in the <c>credentials</c> table: the partition of its user (PartitionKey = user id), so the

@@ -1,7 +1,6 @@
 using System.Net;
-using System.Net.Http;
 
-namespace Credentials.Core.Proxy;
+namespace Credentials.Core.Network;
 
 /// <summary>Builds the handler every upstream API call goes through: guarded connects, no redirects, no cookies, bytes passed through as sent.</summary>
 public static class GuardedHttpHandler
