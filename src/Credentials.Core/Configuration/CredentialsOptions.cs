@@ -63,13 +63,3 @@ public sealed class CredentialsOptions
     /// <summary>How many credentials a user delete removes inside the request before it answers 202 and the repair continues.</summary>
     public int UserDeleteInlineLimit { get; set; } = 50;
 }
-
-/// <summary>The secret store implementations.</summary>
-public enum SecretStoreKind
-{
-    /// <summary>One Key Vault secret per credential.</summary>
-    KeyVault,
-
-    /// <summary>AES-256-GCM ciphertext in Table Storage with a key from configuration.</summary>
-    Local,
-}

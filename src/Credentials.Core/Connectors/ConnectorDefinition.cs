@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Credentials.Core.Connectors;
@@ -37,62 +36,3 @@ public sealed record ConnectorDefinition
     public IReadOnlyList<ConnectorField> FieldsFor(string authenticationType)
         => Fields.TryGetValue(authenticationType, out var fields) ? fields : [];
 }
-
-/// <summary>One value the end user supplies for a credential.</summary>
-public sealed record ConnectorField
-{
-    /// <summary>Property name under <c>data</c>.</summary>
-    public required string Name { get; init; }
-
-    /// <summary>Label for forms.</summary>
-    public string? Title { get; init; }
-
-    /// <summary>Help text.</summary>
-    public string? Description { get; init; }
-
-    /// <summary><c>string</c>, <c>integer</c> or <c>boolean</c>.</summary>
-    public string Type { get; init; } = "string";
-
-    /// <summary>Stored only in the secret store and never shown.</summary>
-    public bool Secret { get; init; }
-
-    /// <summary>Must be present.</summary>
-    public bool Required { get; init; }
-
-    /// <summary>Anchored regular expression the value must match.</summary>
-    public string? Pattern { get; init; }
-
-    /// <summary><c>email</c> or <c>uri</c>.</summary>
-    public string? Format { get; init; }
-
-    /// <summary>Allowed values.</summary>
-    public IReadOnlyList<string>? Enum { get; init; }
-
-    /// <summary>Longest value (strings).</summary>
-    public int? MaxLength { get; init; }
-
-    /// <summary>Example for <c>sampleInput</c> (never a real secret).</summary>
-    public JsonElement? Example { get; init; }
-}
-
-/// <summary>How the provider's API is reached with a credential applied.</summary>
-public sealed record ConnectorApi
-{
-    /// <summary>Base URL template.</summary>
-    public string? BaseUrl { get; init; }
-
-    /// <summary>Host patterns the proxy may reach.</summary>
-    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
-
-    /// <summary>Extra headers on every API call.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>How each authentication type is applied; kept as JSON until the proxy reads it.</summary>
-    public IReadOnlyDictionary<string, JsonObject> Auth { get; init; } = new Dictionary<string, JsonObject>();
-
-    /// <summary>A cheap authenticated request proving a secret works.</summary>
-    public ConnectorVerification? Verification { get; init; }
-}
-
-/// <summary>The verification request of a connector.</summary>
-public sealed record ConnectorVerification(string Method, string Path);

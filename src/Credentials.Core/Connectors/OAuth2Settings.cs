@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 
 namespace Credentials.Core.Connectors;
 
@@ -63,12 +62,3 @@ public sealed record OAuth2Settings
     /// <summary>Error codes that mean the grant is dead.</summary>
     public IReadOnlyList<string> DeadGrantErrors { get; init; } = ["invalid_grant"];
 }
-
-/// <summary>A metadata value taken from a callback query parameter.</summary>
-public sealed record CallbackMetadata(string Name, string Param, bool Required, string? Pattern = null);
-
-/// <summary>A metadata value taken from a JSON document by RFC 6901 pointer.</summary>
-public sealed record PointerMetadata(string Name, [property: JsonPropertyName("pointer")] string JsonPointer, bool Required, string? Pattern = null);
-
-/// <summary>A request made after connecting.</summary>
-public sealed record PostConnectRequest(string Method, string Url, string Auth, IReadOnlyDictionary<string, string>? Headers, IReadOnlyList<PointerMetadata> Metadata);

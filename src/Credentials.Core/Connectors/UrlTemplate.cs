@@ -43,10 +43,3 @@ public static partial class UrlTemplate
     [GeneratedRegex(@"\{(?<name>[A-Za-z][A-Za-z0-9_]*)(\|(?<transform>[A-Za-z]+))?\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
 }
-
-/// <summary>A template names a value the credential does not have.</summary>
-public sealed class TemplateValueMissingException(string name) : Exception($"The template needs a value for '{name}'.")
-{
-    /// <summary>The missing name.</summary>
-    public string Name { get; } = name;
-}

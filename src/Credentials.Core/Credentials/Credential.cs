@@ -75,19 +75,3 @@ public sealed record Credential
     /// <summary>True when the API shows and serves this credential (a deleting one answers like an unknown id).</summary>
     public bool IsVisible => Status != CredentialStatus.Deleting;
 }
-
-/// <summary>The state of failing refreshes: what failed, since when, how often, and on which days (4 distinct days make it dead).</summary>
-public sealed record RefreshError(string Code, string Message, DateTimeOffset Since, int Attempts, DateTimeOffset LastAttemptAt, IReadOnlyList<string> FailureDays);
-
-/// <summary>Whether a credential can be used.</summary>
-public enum CredentialStatus
-{
-    /// <summary>Usable.</summary>
-    Active,
-
-    /// <summary>Needs the end user again.</summary>
-    Invalid,
-
-    /// <summary>Deleted as far as the API is concerned; the repair revokes, removes the secret and then the row.</summary>
-    Deleting,
-}

@@ -28,9 +28,3 @@ public sealed record CredentialView(
             c.AuthConfigId is null ? null : new AuthConfigRef(c.AuthConfigId, c.AuthConfigVersion ?? 0));
     }
 }
-
-/// <summary>Refreshes failing without the credential being dead.</summary>
-public sealed record RefreshErrorView(string Code, string Message, DateTimeOffset Since, int Attempts);
-
-/// <summary>Which auth config (OAuth app) version issued a credential.</summary>
-public sealed record AuthConfigRef(string Id, int Version);

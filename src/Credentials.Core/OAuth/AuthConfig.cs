@@ -6,6 +6,3 @@ public sealed record AuthConfig(string AuthConfigId, int Version, string Connect
     /// <summary>The id of the deployment-wide configuration (<c>Credentials__Connectors__{id}__ClientId</c>).</summary>
     public const string DeploymentId = "deployment";
 }
-
-/// <summary>An auth config as the API shows it: never the secret.</summary>
-public sealed record AuthConfigView(string AuthConfigId, int Version, string ConnectorId, string ClientId, IReadOnlyList<string>? Scopes, DateTimeOffset? UpdatedAt, string Source);

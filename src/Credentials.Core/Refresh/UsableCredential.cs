@@ -1,6 +1,5 @@
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
-using Credentials.Core.Tenancy;
 
 namespace Credentials.Core.Refresh;
 
@@ -12,15 +11,4 @@ public sealed record UsableCredential(Credential Credential, ConnectorDefinition
 {
     /// <summary>The OAuth tokens, for oauth2 credentials.</summary>
     public Secrets.OAuthTokens? Tokens { get; init; }
-}
-
-/// <summary>
-/// The one way to use a credential: checks the tenant, refuses invalid credentials (409 <c>credential_invalid</c>), and for
-/// OAuth credentials returns a valid access token, refreshing first when it is due (or when <c>forceRefresh</c> says the
-/// provider just refused it).
-/// </summary>
-public interface ICredentialAccess
-{
-    /// <summary>The credential's usable values.</summary>
-    Task<UsableCredential> GetUsableAsync(TenantContext tenant, string credentialId, bool forceRefresh = false, CancellationToken cancellationToken = default);
 }

@@ -21,12 +21,3 @@ public sealed record Tenant(
     /// </summary>
     public string? WebhookSecretId { get; init; }
 }
-
-/// <summary>The tenant an authenticated request acts for; the only source of the tenant id.</summary>
-public sealed record TenantContext(string TenantId, string KeyId);
-
-/// <summary>An API key as listed (never the key or its hash).</summary>
-public sealed record ApiKeyInfo(string KeyId, string TenantId, string? Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
-
-/// <summary>A newly issued key, shown once.</summary>
-public sealed record IssuedApiKey(string KeyId, string ApiKey, string? Name, DateTimeOffset CreatedAt);

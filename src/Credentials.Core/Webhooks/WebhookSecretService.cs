@@ -118,6 +118,3 @@ public class WebhookSecretService(ISecretStore secrets, TenantStore tenants, Tim
 
     private sealed record StoredWebhookSecret(string Secret, DateTimeOffset CreatedAt);
 }
-
-/// <summary>A newly issued signing secret, shown once.</summary>
-public sealed record IssuedWebhookSecret(string Secret, DateTimeOffset CreatedAt);
