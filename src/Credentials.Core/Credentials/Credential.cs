@@ -54,6 +54,12 @@ public sealed record Credential
     /// <summary>When the sweep should refresh next (the due index mirrors it); null when never.</summary>
     public DateTimeOffset? NextRefreshAt { get; init; }
 
+    /// <summary>
+    /// The refresh time this row pointed at before its last change: its due-index entry may still exist (it is removed after
+    /// the new one is written), so a delete removes both.
+    /// </summary>
+    public DateTimeOffset? PreviousRefreshAt { get; init; }
+
     /// <summary>Refreshes failing without the credential being dead.</summary>
     public RefreshError? RefreshError { get; init; }
 

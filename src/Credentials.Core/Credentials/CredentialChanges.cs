@@ -43,7 +43,8 @@ public class CredentialChanges(
         await dueIndex.AddAsync(credential.CredentialId, intentAt, CancellationToken.None);
         var owned = bundle.Tokens is null ? bundle : bundle with
         {
-            Owner = new SecretOwner(credential.TenantId, credential.UserId, credential.ConnectorId, credential.AuthConfigId, credential.AuthConfigVersion, credential.Metadata, credential.NextRefreshAt),
+            Owner = new SecretOwner(credential.TenantId, credential.UserId, credential.ConnectorId, credential.AuthConfigId, credential.AuthConfigVersion, credential.Metadata),
+            RefreshAt = credential.NextRefreshAt,
         };
         await secrets.SetAsync(CredentialSecrets.AddressOf(credential), owned.ToBytes(), CancellationToken.None);
         await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None);

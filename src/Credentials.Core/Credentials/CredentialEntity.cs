@@ -27,6 +27,7 @@ internal sealed class CredentialEntity : ITableEntity
     public string? AuthConfigId { get; set; }
     public int? AuthConfigVersion { get; set; }
     public DateTimeOffset? NextRefreshAt { get; set; }
+    public DateTimeOffset? PreviousRefreshAt { get; set; }
     public string? RefreshErrorJson { get; set; }
     public int SecretGeneration { get; set; } = 1;
     public DateTimeOffset? LeaseUntil { get; set; }

@@ -227,7 +227,8 @@ public partial class RefreshService(
     private async Task<RefreshOutcome> CommitSuccessAsync(Credential leased, ETag leaseETag, SecretBundle bundle, OAuthTokens tokens, OAuth2Settings settings)
     {
         var now = clock.GetUtcNow();
-        var stored = bundle with { Generation = bundle.Generation + 1, Tokens = tokens };
+        var next = RefreshSchedule.NextRefreshAt(settings, tokens.ExpiresAt, now, options.Value.RefreshWindow);
+        var stored = bundle with { Generation = bundle.Generation + 1, Tokens = tokens, RefreshAt = next };
 
         // 1. the secret (never cancelled: the provider may already have invalidated the old refresh token). A delete that
         // marked the row meanwhile reaps only after this lease plus the repair grace, so the write cannot resurrect a secret.
@@ -246,16 +247,15 @@ public partial class RefreshService(
             throw;
         }
 
-        // 2. the due index entry, 3. the metadata
-        var next = RefreshSchedule.NextRefreshAt(settings, tokens.ExpiresAt, now, options.Value.RefreshWindow);
+        // 2. the due index entry (the secret names it), 3. the metadata (keeping the time it pointed at, so a delete finds both)
         await index.AddIfScheduledAsync(leased.CredentialId, next, CancellationToken.None);
-
         var updated = leased with
         {
             ExpiresAt = tokens.ExpiresAt,
             LastRefreshedAt = now,
             UpdatedAt = now,
             NextRefreshAt = next,
+            PreviousRefreshAt = leased.NextRefreshAt,
             RefreshError = null,
             Scopes = tokens.Scopes.Count > 0 ? tokens.Scopes : leased.Scopes,
             SecretGeneration = stored.Generation,
@@ -271,9 +271,10 @@ public partial class RefreshService(
             }
 
             LogMetadataLagging(logger, leased.CredentialId);
+            return new RefreshOutcome(RefreshResult.Refreshed, updated, tokens);
         }
 
-        await RemoveOldIndexEntryAsync(leased, next);
+        await MoveIndexEntryAsync(leased, next);
         return new RefreshOutcome(RefreshResult.Refreshed, updated, tokens);
     }
 
@@ -312,7 +313,7 @@ public partial class RefreshService(
             {
                 var next = now + RefreshSchedule.Backoff(error.Attempts, result.RetryAfter, Random.Shared);
                 await index.AddAsync(leased.CredentialId, next, CancellationToken.None);
-                updated = leased with { RefreshError = error, NextRefreshAt = next, UpdatedAt = now, LeaseUntil = null, LeaseOwner = null };
+                updated = leased with { RefreshError = error, NextRefreshAt = next, PreviousRefreshAt = leased.NextRefreshAt, UpdatedAt = now, LeaseUntil = null, LeaseOwner = null };
                 kind = RefreshResult.Failed;
             }
         }
@@ -327,8 +328,11 @@ public partial class RefreshService(
 
             LogMetadataLagging(logger, leased.CredentialId);
         }
+        else
+        {
+            await MoveIndexEntryAsync(leased, updated.NextRefreshAt);
+        }
 
-        await RemoveOldIndexEntryAsync(leased, updated.NextRefreshAt);
         var retryAfter = updated.NextRefreshAt is { } at ? at - now : (TimeSpan?)null;
         return new RefreshOutcome(kind, updated, null, retryAfter);
     }
@@ -339,6 +343,7 @@ public partial class RefreshService(
         StatusReason = reason,
         RefreshError = null,
         NextRefreshAt = null,
+        PreviousRefreshAt = leased.NextRefreshAt,
         UpdatedAt = now,
         LeaseUntil = null,
         LeaseOwner = null,
@@ -347,15 +352,15 @@ public partial class RefreshService(
     private async Task RepairAsync(Credential credential, ETag etag, SecretBundle bundle, OAuth2Settings settings)
     {
         var now = clock.GetUtcNow();
-        var next = RefreshSchedule.NextRefreshAt(settings, bundle.Tokens!.ExpiresAt, now, options.Value.RefreshWindow);
+        var next = bundle.RefreshAt ?? RefreshSchedule.NextRefreshAt(settings, bundle.Tokens!.ExpiresAt, now, options.Value.RefreshWindow);
         await index.AddIfScheduledAsync(credential.CredentialId, next, CancellationToken.None);
-
         var repaired = credential with
         {
-            ExpiresAt = bundle.Tokens.ExpiresAt,
+            ExpiresAt = bundle.Tokens!.ExpiresAt,
             LastRefreshedAt = now,
             UpdatedAt = now,
             NextRefreshAt = next,
+            PreviousRefreshAt = credential.NextRefreshAt,
             RefreshError = null,
             SecretGeneration = bundle.Generation,
             LeaseUntil = null,
@@ -364,7 +369,7 @@ public partial class RefreshService(
         if (await credentials.TryReplaceAsync(repaired, etag, CancellationToken.None) is not null)
         {
             LogRepaired(logger, credential.CredentialId, bundle.Generation);
-            await RemoveOldIndexEntryAsync(credential, next);
+            await MoveIndexEntryAsync(credential, next);
         }
     }
 
@@ -401,14 +406,15 @@ public partial class RefreshService(
             }
 
             var previous = await ReadBundleAsync(credential);
-            var stored = new SecretBundle { Generation = Math.Max(previous?.Generation ?? 0, credential.SecretGeneration) + 1, Tokens = tokens };
+            var applied = apply(leased);
+            var stored = new SecretBundle { Generation = Math.Max(previous?.Generation ?? 0, credential.SecretGeneration) + 1, Tokens = tokens, RefreshAt = applied.NextRefreshAt };
             await secrets.SetAsync(CredentialSecrets.AddressOf(credential), stored.ToBytes(), CancellationToken.None);
-            var updated = apply(leased) with { SecretGeneration = stored.Generation, LeaseUntil = null, LeaseOwner = null, RefreshError = null };
-            await index.AddIfScheduledAsync(credentialId, updated.NextRefreshAt, CancellationToken.None);
+            await index.AddIfScheduledAsync(credentialId, applied.NextRefreshAt, CancellationToken.None);
+            var updated = applied with { SecretGeneration = stored.Generation, LeaseUntil = null, LeaseOwner = null, RefreshError = null, PreviousRefreshAt = credential.NextRefreshAt };
             var recovered = credential.Status == CredentialStatus.Invalid || credential.RefreshError is not null;
             if (await changes.ReplaceAsync(updated, leaseETag, recovered ? WebhookEventTypes.CredentialRecovered : null, CancellationToken.None) is not null)
             {
-                await RemoveOldIndexEntryAsync(credential, updated.NextRefreshAt);
+                await MoveIndexEntryAsync(credential, updated.NextRefreshAt);
                 return updated;
             }
 
@@ -430,7 +436,9 @@ public partial class RefreshService(
     private async Task ReleaseAsync(Credential leased, ETag leaseETag)
         => await credentials.TryReplaceAsync(leased with { LeaseUntil = null, LeaseOwner = null }, leaseETag, CancellationToken.None);
 
-    private Task RemoveOldIndexEntryAsync(Credential before, DateTimeOffset? next)
+    // After the row changed: the old entry's removal (the new one was written before the row, and the secret names it). A crash
+    // before this leaves the old entry, at whose time the sweep finds the row pointing elsewhere; a delete removes both.
+    private Task MoveIndexEntryAsync(Credential before, DateTimeOffset? next)
         => index.RemoveIfMovedAsync(before.CredentialId, before.NextRefreshAt, next, CancellationToken.None);
 
     private async Task<SecretBundle?> ReadBundleAsync(Credential credential)

@@ -19,6 +19,12 @@ public sealed record SecretBundle
     public OAuthTokens? Tokens { get; init; }
 
     /// <summary>
+    /// The refresh time written into the due index with this generation (before the row that points at it): a delete that
+    /// finds a newer secret than its row removes that entry too, and a reader repairing the row takes its time from here.
+    /// </summary>
+    public DateTimeOffset? RefreshAt { get; init; }
+
+    /// <summary>
     /// Who the tokens were issued to (tenant, connector, OAuth app, connector fields): written with a new credential's first
     /// bundle, so the repair can revoke tokens whose row was never written (docs/consistency.md, I4). Nothing secret.
     /// </summary>

@@ -7,5 +7,4 @@ namespace Credentials.Core.Secrets;
 /// <param name="AuthConfigId">The OAuth app that issued the tokens, when there is one.</param>
 /// <param name="AuthConfigVersion">Its version.</param>
 /// <param name="Metadata">Connector fields and provider facts that revocation URL templates may name.</param>
-/// <param name="RefreshAt">The refresh time the credential was created with: its due-index entry, which the repair removes with the secret.</param>
-public sealed record SecretOwner(string TenantId, string UserId, string ConnectorId, string? AuthConfigId, int? AuthConfigVersion, IReadOnlyDictionary<string, string> Metadata, DateTimeOffset? RefreshAt);
+public sealed record SecretOwner(string TenantId, string UserId, string ConnectorId, string? AuthConfigId, int? AuthConfigVersion, IReadOnlyDictionary<string, string> Metadata);

@@ -71,7 +71,8 @@ public partial class CredentialReaper(
         // Only OAuth tokens are revoked: other credentials' secrets are removed without being read.
         var address = CredentialSecrets.AddressOf(marked);
         var bytes = marked.AuthenticationType == Connectors.AuthenticationTypes.OAuth2 ? await secrets.GetAsync(address, CancellationToken.None) : null;
-        var tokens = bytes is null ? null : SecretBundle.FromBytes(bytes).Tokens;
+        var bundle = bytes is null ? null : SecretBundle.FromBytes(bytes);
+        var tokens = bundle?.Tokens;
         var revocation = tokens is null ? RevocationOutcome.NotSupported : await revoker.RevokeAsync(marked, tokens, CancellationToken.None);
         var repairAt = RepairAt(marked);
         if (revocation == RevocationOutcome.Failed && marked.ReapAttempts < RevocationBackoff.Count)
@@ -94,6 +95,17 @@ public partial class CredentialReaper(
 
         await secrets.DeleteAsync(address, CancellationToken.None);
         await dueIndex.RemoveIfMovedAsync(marked.CredentialId, marked.NextRefreshAt, repairAt, CancellationToken.None);
+        if (marked.PreviousRefreshAt != marked.NextRefreshAt)
+        {
+            await dueIndex.RemoveIfMovedAsync(marked.CredentialId, marked.PreviousRefreshAt, repairAt, CancellationToken.None);
+        }
+
+        if (bundle?.RefreshAt is { } written && written != marked.NextRefreshAt && written != marked.PreviousRefreshAt)
+        {
+            // A refresh stored newer tokens and their entry but not its row (a crash, or this delete won the row).
+            await dueIndex.RemoveIfMovedAsync(marked.CredentialId, written, repairAt, CancellationToken.None);
+        }
+
         await credentials.DeleteAsync(marked.CredentialId, etag, CancellationToken.None);
         await dueIndex.RemoveAsync(marked.CredentialId, repairAt, CancellationToken.None);
         return revocation;
@@ -112,7 +124,7 @@ public partial class CredentialReaper(
         }
 
         var bundle = SecretBundle.FromBytes(bytes);
-        if (bundle.Owner?.RefreshAt is { } refreshAt)
+        if (bundle.RefreshAt is { } refreshAt)
         {
             // The entry first: a crash after it leaves the secret and the intent, and the next sweep comes back.
             await dueIndex.RemoveAsync(credentialId, refreshAt, CancellationToken.None);
