@@ -23,37 +23,12 @@ namespace Credentials.Core.OAuth;
 public partial class TokenRevoker(
     ConnectorCatalog catalog,
     AuthConfigService authConfigs,
-    ISecretStore secrets,
     IHttpClientFactory httpClientFactory,
     IOptions<CredentialsOptions> options,
     ILogger<TokenRevoker> logger)
 {
     /// <summary>The named HTTP client (guarded handler, no redirects, no retries, short timeout: a delete waits for it).</summary>
     public const string HttpClientName = "oauth-revocation";
-
-    /// <summary>Reads the credential's tokens and revokes them; see <see cref="RevokeAsync(Credential, OAuthTokens?, CancellationToken)"/>.</summary>
-    public virtual async Task<RevocationOutcome> RevokeAsync(Credential credential, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(credential);
-        if (Settings(credential) is null)
-        {
-            return RevocationOutcome.NotSupported;
-        }
-
-        OAuthTokens? tokens;
-        try
-        {
-            var bytes = await secrets.GetAsync(CredentialSecrets.AddressOf(credential), cancellationToken);
-            tokens = bytes is null ? null : SecretBundle.FromBytes(bytes).Tokens;
-        }
-        catch (Exception e) when (e is JsonException or OperationCanceledException or Azure.RequestFailedException)
-        {
-            LogFailed(logger, credential.CredentialId, credential.ConnectorId, "the secret could not be read");
-            return RevocationOutcome.Failed;
-        }
-
-        return await RevokeAsync(credential, tokens, cancellationToken);
-    }
 
     /// <summary>Revokes <paramref name="tokens"/> of <paramref name="credential"/>.</summary>
     public virtual async Task<RevocationOutcome> RevokeAsync(Credential credential, OAuthTokens? tokens, CancellationToken cancellationToken = default)

@@ -142,20 +142,7 @@ public sealed class TokenRevokerTests : IDisposable
         Assert.Empty(handler.Requests);
     }
 
-    [Fact]
-    public async Task TheTokensAreReadFromTheSecretBundle()
-    {
-        var handler = new RecordingHandler(HttpStatusCode.OK);
-        var credential = Credential("rfcbasic");
-        var secrets = new MemorySecrets();
-        await secrets.SetAsync(CredentialSecrets.AddressOf(credential), new SecretBundle { Tokens = Tokens }.ToBytes());
-
-        Assert.Equal(RevocationOutcome.Revoked, await Revoker(handler, secrets: secrets).RevokeAsync(credential));
-        Assert.Equal(RevocationOutcome.Failed, await Revoker(handler, secrets: new MemorySecrets()).RevokeAsync(credential));
-        Assert.Single(handler.Requests);
-    }
-
-    private TokenRevoker Revoker(RecordingHandler handler, bool configured = true, ISecretStore? secrets = null)
+    private TokenRevoker Revoker(RecordingHandler handler, bool configured = true)
     {
         var options = Options.Create(new CredentialsOptions { ConnectorsPath = folder });
         var catalog = new ConnectorCatalog(options);
@@ -171,7 +158,7 @@ public sealed class TokenRevokerTests : IDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var authConfigs = new AuthConfigService(null!, catalog, configuration, TimeProvider.System);
-        return new TokenRevoker(catalog, authConfigs, secrets ?? new MemorySecrets(), handler, options, NullLogger<TokenRevoker>.Instance);
+        return new TokenRevoker(catalog, authConfigs, handler, options, NullLogger<TokenRevoker>.Instance);
     }
 
     private static Credential Credential(string connectorId) => new()
@@ -238,26 +225,6 @@ public sealed class TokenRevokerTests : IDisposable
                 request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken),
                 request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase)));
             return new HttpResponseMessage(status) { Content = new StringContent(body ?? string.Empty, Encoding.UTF8, "application/json") };
-        }
-    }
-
-    private sealed class MemorySecrets : ISecretStore
-    {
-        private readonly Dictionary<SecretAddress, byte[]> values = [];
-
-        public Task SetAsync(SecretAddress address, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
-        {
-            values[address] = value.ToArray();
-            return Task.CompletedTask;
-        }
-
-        public Task<byte[]?> GetAsync(SecretAddress address, CancellationToken cancellationToken = default)
-            => Task.FromResult(values.TryGetValue(address, out var value) ? value : null);
-
-        public Task DeleteAsync(SecretAddress address, CancellationToken cancellationToken = default)
-        {
-            values.Remove(address);
-            return Task.CompletedTask;
         }
     }
 }
