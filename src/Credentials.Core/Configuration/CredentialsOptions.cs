@@ -6,7 +6,7 @@ public sealed class CredentialsOptions
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "Credentials";
 
-    /// <summary>The platform admin key for <c>/api/platform/*</c>; unusable values disable those routes.</summary>
+    /// <summary>The platform admin key for <c>/platform/*</c> routes; unusable values disable those routes.</summary>
     public string? AdminApiKey { get; set; }
 
     /// <summary>A Table Storage connection string or table service URI; falls back to <c>AzureWebJobsStorage</c>.</summary>

@@ -5,7 +5,7 @@ using Credentials.Core.Ids;
 namespace Credentials.Core.Connectors;
 
 /// <summary>
-/// Builds the JSON Schema (draft 2020-12) of the whole <c>POST /api/credentials</c> body for one connector and authentication
+/// Builds the JSON Schema (draft 2020-12) of the whole <c>POST /credentials</c> body for one connector and authentication
 /// type: the same document the metadata route shows and the create route validates with.
 /// </summary>
 public static class InputSchemaBuilder

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Credentials.Core.Contracts;
+
 namespace Credentials.Core.Credentials;
 
 /// <summary>A stored credential's metadata and status (never its secret).</summary>
@@ -80,4 +83,12 @@ public sealed record Credential
 
     /// <summary>True when the API shows and serves this credential (a deleting one answers like an unknown id).</summary>
     public bool IsVisible => Status != CredentialStatus.Deleting;
+
+    /// <summary>The credential as the API and webhook events show it: metadata and status, never secrets.</summary>
+    public CredentialView ToView() => new(
+        CredentialId, UserId, ConnectorId, AuthenticationType, Name,
+        JsonNamingPolicy.CamelCase.ConvertName(Status.ToString()), StatusReason,
+        RefreshError is { } e ? new RefreshErrorView(e.Code, e.Message, e.Since, e.Attempts) : null,
+        CreatedAt, UpdatedAt, ExpiresAt, LastRefreshedAt, Scopes, Metadata,
+        AuthConfigId is null ? null : new AuthConfigRef(AuthConfigId, AuthConfigVersion ?? 0));
 }

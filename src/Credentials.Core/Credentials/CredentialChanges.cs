@@ -123,7 +123,7 @@ public class CredentialChanges(
     public Task<TableTransactionAction?> PrepareAsync(Credential credential, string eventType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        var data = JsonSerializer.SerializeToNode(CredentialView.From(credential), CredentialsJson.Options)!;
+        var data = JsonSerializer.SerializeToNode(credential.ToView(), CredentialsJson.Options)!;
         return outbox.PrepareAsync(WebhookEvent.Create(eventType, credential.TenantId, credential.CredentialId, data, clock.GetUtcNow()), cancellationToken);
     }
 }

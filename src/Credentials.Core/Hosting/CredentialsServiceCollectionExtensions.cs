@@ -35,6 +35,7 @@ public static class CredentialsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<CredentialsOptions>, CredentialsOptionsValidator>();
         services.TryAddSingleton(environment);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new ApiRoutes(HttpRoutePrefix.Read(HttpRoutePrefix.HostJsonPath, configuration)));
 
         var options = configuration.GetSection(CredentialsOptions.SectionName).Get<CredentialsOptions>() ?? new CredentialsOptions();
         var credential = AzureCredential(configuration);

@@ -1,3 +1,4 @@
+using Credentials.Core.Contracts;
 using Credentials.Core.Connectors;
 using Credentials.Core.Errors;
 using Credentials.Core.Validation;

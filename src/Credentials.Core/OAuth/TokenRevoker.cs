@@ -153,21 +153,8 @@ public partial class TokenRevoker(
             ? (tokens.RefreshToken, "refresh_token")
             : (tokens.AccessToken, "access_token");
 
-    private static Dictionary<string, string> Values(Credential credential, OAuthTokens tokens, AuthConfig? client)
-    {
-        var values = new Dictionary<string, string>(credential.Metadata, StringComparer.Ordinal) { ["accessToken"] = tokens.AccessToken };
-        if (!string.IsNullOrEmpty(tokens.RefreshToken))
-        {
-            values["refreshToken"] = tokens.RefreshToken;
-        }
-
-        if (client is not null)
-        {
-            values["clientId"] = client.ClientId;
-        }
-
-        return values;
-    }
+    private static IReadOnlyDictionary<string, string> Values(Credential credential, OAuthTokens tokens, AuthConfig? client)
+        => TemplateValues.Combine(credential.Metadata, new Dictionary<string, string>(), tokens.AccessToken, tokens.RefreshToken, client?.ClientId);
 
     // Token values may be path segments (HubSpot's DELETE .../refresh_tokens/{refreshToken}), so the URL is checked after expansion;
     // the guarded handler then refuses internal addresses at connect time.

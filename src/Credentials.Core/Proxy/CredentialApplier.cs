@@ -11,15 +11,12 @@ namespace Credentials.Core.Proxy;
 /// </summary>
 public sealed class CredentialApplier(OAuth1Signer oauth1Signer)
 {
-    /// <summary>The value name under which an OAuth 2.0 credential's access token is passed.</summary>
-    public const string AccessTokenValue = "accessToken";
-
     private static readonly UriCreationOptions ExactPathAndQuery = new() { DangerousDisablePathAndQueryCanonicalization = true };
 
     /// <summary>
     /// Removes any caller <c>Authorization</c>, sets the connector's headers (replacing the caller's value of the same name) and applies
     /// the credential. <paramref name="values"/> holds the credential's fields (secret and not), its metadata and, for oauth2, the access
-    /// token under <see cref="AccessTokenValue"/>. A form body is read (and buffered) only for oauth1, whose signature covers it.
+    /// token under <see cref="TemplateValues.AccessToken"/>. A form body is read (and buffered) only for oauth1, whose signature covers it.
     /// </summary>
     public async Task ApplyAsync(
         HttpRequestMessage request,
@@ -54,7 +51,7 @@ public sealed class CredentialApplier(OAuth1Signer oauth1Signer)
         {
             case "bearer":
                 var token = auth["token"] is null && authenticationType == AuthenticationTypes.OAuth2
-                    ? values.TryGetValue(AccessTokenValue, out var accessToken) ? accessToken : throw new TemplateValueMissingException(AccessTokenValue)
+                    ? values.TryGetValue(TemplateValues.AccessToken, out var accessToken) ? accessToken : throw new TemplateValueMissingException(TemplateValues.AccessToken)
                     : Expand(auth, "token", values);
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", HeaderSafe(token));
                 break;

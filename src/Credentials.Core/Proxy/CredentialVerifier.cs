@@ -1,3 +1,4 @@
+using Credentials.Core.Contracts;
 using System.Net;
 using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
@@ -59,7 +60,7 @@ public class CredentialVerifier(
     /// Re-checks a stored apiKey, basic or custom credential. A refusal (401/403) marks it <c>invalid</c> with reason
     /// <see cref="FailedReason"/>; a success makes a credential that was invalid for that reason active again.
     /// </summary>
-    public virtual async Task<VerificationResult> VerifyStoredAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken = default)
+    public virtual async Task<VerificationView> VerifyStoredAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         var (credential, etag) = await ReadAsync(tenant, credentialId, cancellationToken);
@@ -76,23 +77,23 @@ public class CredentialVerifier(
 
         var bytes = await secrets.GetAsync(CredentialSecrets.AddressOf(credential), cancellationToken)
             ?? throw new InvalidOperationException($"Credential {credential.CredentialId} has no secret.");
-        var values = CredentialValues.Combine(credential.Metadata, SecretBundle.FromBytes(bytes).Fields);
+        var values = TemplateValues.Combine(credential.Metadata, SecretBundle.FromBytes(bytes).Fields);
         var (outcome, status) = await CheckAsync(connector, credential.AuthenticationType, values, cancellationToken);
         switch (outcome)
         {
             case Outcome.Refused:
                 await SetStatusAsync(credential, etag, CredentialStatus.Invalid, FailedReason);
-                return new VerificationResult(false, "invalid");
+                return new VerificationView(false, "invalid");
             case Outcome.Unexpected:
                 throw new ServiceException(ErrorCodes.ProviderError, $"The provider answered HTTP {status} to the verification request; the credential was left unchanged.");
             default:
                 if (credential is { Status: CredentialStatus.Invalid, StatusReason: FailedReason })
                 {
                     await SetStatusAsync(credential, etag, CredentialStatus.Active, null);
-                    return new VerificationResult(true, "active");
+                    return new VerificationView(true, "active");
                 }
 
-                return new VerificationResult(true, credential.Status == CredentialStatus.Active ? "active" : "invalid");
+                return new VerificationView(true, credential.Status == CredentialStatus.Active ? "active" : "invalid");
         }
     }
 
@@ -144,7 +145,7 @@ public class CredentialVerifier(
     }
 
     private Task<(Credential Credential, Azure.ETag ETag)> ReadAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken)
-        => TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
+        => CredentialScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
 
     // Not cancelled halfway: the provider has already answered. A concurrent change (a rename) is re-read and the status set on top of it.
     private async Task SetStatusAsync(Credential credential, Azure.ETag etag, CredentialStatus status, string? reason)

@@ -13,20 +13,14 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
     public async Task<UsableCredential> GetUsableAsync(TenantContext tenant, string credentialId, bool forceRefresh = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        var (credential, _) = await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
+        var (credential, _) = await CredentialScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
         var connector = catalog.Find(credential.ConnectorId) ?? throw ServiceException.NotFound("connector");
         RequireActive(credential);
-        var values = new Dictionary<string, string>(credential.Metadata, StringComparer.Ordinal);
         if (credential.AuthenticationType != AuthenticationTypes.OAuth2)
         {
             var bytes = await secrets.GetAsync(CredentialSecrets.AddressOf(credential), cancellationToken)
                 ?? await MissingSecretAsync(credential, cancellationToken);
-            foreach (var (name, value) in SecretBundle.FromBytes(bytes).Fields)
-            {
-                values[name] = value;
-            }
-
-            return new UsableCredential(credential, connector, values);
+            return new UsableCredential(credential, connector, TemplateValues.Combine(credential.Metadata, SecretBundle.FromBytes(bytes).Fields));
         }
 
         var outcome = await refresh.RefreshAsync(credentialId, forceRefresh ? RefreshMode.Force : RefreshMode.IfExpiring, cancellationToken: cancellationToken);
@@ -54,8 +48,7 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
             };
         }
 
-        values["accessToken"] = tokens.AccessToken;
-        return new UsableCredential(current, connector, values) { Tokens = tokens };
+        return new UsableCredential(current, connector, TemplateValues.Combine(current.Metadata, new Dictionary<string, string>(), tokens.AccessToken)) { Tokens = tokens };
     }
 
     private static void RequireActive(Credential credential)

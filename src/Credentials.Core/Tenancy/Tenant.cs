@@ -1,3 +1,5 @@
+using Credentials.Core.Contracts;
+
 namespace Credentials.Core.Tenancy;
 
 /// <summary>A customer of the platform and its settings.</summary>
@@ -20,4 +22,7 @@ public sealed record Tenant(
     /// first rotation under versioned secrets (a secret issued before them is at <c>whs-{tenantId}</c>).
     /// </summary>
     public string? WebhookSecretId { get; init; }
+
+    /// <summary>The tenant's settings as the API shows them.</summary>
+    public SettingsView ToSettingsView() => new(TenantId, Name, AllowedRedirectUris, WebhookUrl, WebhookDisabledAt, UpdatedAt);
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
+using Credentials.Core.Contracts;
 using Credentials.Core.Credentials;
 using Credentials.Core.Errors;
 using Credentials.Core.Ids;
@@ -19,72 +21,99 @@ public class CredentialService(
     ConnectorCatalog catalog,
     CredentialInputValidator validator,
     OAuthFlowService oauthFlows,
+    ApiRoutes routes,
     TimeProvider clock,
     Proxy.CredentialVerifier verifier)
 {
     private const int MarkAttempts = 5;
 
     /// <summary>
-    /// Creates a credential from a request body: oauth2 bodies start a flow (or import tokens), every other type is stored
-    /// from its fields.
+    /// The one create path (<c>POST /credentials</c>): the connector and type are resolved, the body checked against the
+    /// connector's input schema and the owner found, once each; then oauth2 requests start a flow (or import tokens) and every
+    /// other type is verified with the provider and stored.
     /// </summary>
-    public virtual async Task<(Credential? Created, OAuth.OAuthStart? Start)> CreateAsync(TenantContext tenant, JsonElement body, CancellationToken cancellationToken = default)
-    {
-        var (_, authenticationType) = CreateRequest.ResolveConnector(catalog, body);
-        if (authenticationType == AuthenticationTypes.OAuth2)
-        {
-            var (start, imported) = await oauthFlows.CreateAsync(tenant, body, cancellationToken);
-            return (imported, start);
-        }
-
-        return (await CreateFromFieldsAsync(tenant, body, cancellationToken), null);
-    }
-
-    /// <summary>
-    /// Creates an apiKey, basic or custom credential from a request body after validating it against the connector's input
-    /// schema and verifying it with the provider; stored through <see cref="CredentialChanges.StoreNewAsync"/>.
-    /// </summary>
-    public virtual async Task<Credential> CreateFromFieldsAsync(TenantContext tenant, JsonElement body, CancellationToken cancellationToken = default)
+    public virtual async Task<CreateCredentialResult> CreateAsync(TenantContext tenant, CreateCredentialRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        var (connector, authenticationType) = CreateRequest.ResolveConnector(catalog, body);
-        if (authenticationType == AuthenticationTypes.OAuth2)
+        ArgumentNullException.ThrowIfNull(request);
+        var input = await ResolveAsync(tenant, request, cancellationToken);
+        if (input.AuthenticationType == AuthenticationTypes.OAuth2)
         {
-            throw ServiceException.Invalid("authenticationType", "OAuth 2.0 credentials are created through the OAuth flow.");
+            return request.StartsFlow
+                ? CreateCredentialResult.Started(await oauthFlows.StartAsync(tenant, input, request.RedirectUri!, request.Scopes, cancellationToken))
+                : CreateCredentialResult.Created(await oauthFlows.ImportAsync(tenant, input, request.Data, cancellationToken));
         }
-
-        var errors = validator.Validate(connector, authenticationType, body);
-        if (errors.Count > 0)
-        {
-            throw ServiceException.Invalid(errors);
-        }
-
-        var (user, userETag) = await CreateRequest.RequireUserAsync(users, tenant, body.GetProperty("userId").GetString()!, cancellationToken);
-        var (secretFields, metadata) = CreateRequest.SplitFields(connector, authenticationType, body.GetProperty("data"));
 
         var now = clock.GetUtcNow();
         var credential = new Credential
         {
-            CredentialId = ResourceIds.NewCredential(user.UserId),
+            CredentialId = ResourceIds.NewCredential(input.UserId),
             TenantId = tenant.TenantId,
-            UserId = user.UserId,
-            ConnectorId = connector.Id,
-            AuthenticationType = authenticationType,
-            Name = body.TryGetProperty("name", out var name) ? name.GetString() : null,
-            Metadata = metadata,
+            UserId = input.UserId,
+            ConnectorId = input.Connector.Id,
+            AuthenticationType = input.AuthenticationType,
+            Name = input.Name,
+            Metadata = new Dictionary<string, string>(input.PlainFields, StringComparer.Ordinal),
             CreatedAt = now,
             UpdatedAt = now,
         };
 
         // Verification may take seconds; a user deleted meanwhile is caught by the head row's If-Match in the store.
-        await verifier.VerifyNewAsync(connector, authenticationType, Refresh.CredentialValues.Combine(metadata, secretFields), cancellationToken);
-        await changes.StoreNewAsync(credential, new SecretBundle { Fields = secretFields }, userETag);
-        return credential;
+        await verifier.VerifyNewAsync(input.Connector, input.AuthenticationType, TemplateValues.Combine(input.PlainFields, input.SecretFields), cancellationToken);
+        await changes.StoreNewAsync(credential, new SecretBundle { Fields = new Dictionary<string, string>(input.SecretFields, StringComparer.Ordinal) }, input.UserETag);
+        return CreateCredentialResult.Created(credential);
+    }
+
+    private async Task<NewCredentialInput> ResolveAsync(TenantContext tenant, CreateCredentialRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var connector = request.ConnectorId is null ? null : catalog.Find(request.ConnectorId);
+        if (connector is null)
+        {
+            errors["connectorId"] = [request.ConnectorId is null
+                ? "connectorId is required and must be a string."
+                : $"Unknown connector; GET {routes.Connectors} lists them."];
+        }
+
+        if (request.AuthenticationType is null)
+        {
+            errors["authenticationType"] = ["authenticationType is required and must be a string."];
+        }
+        else if (connector is not null && !connector.AuthenticationTypes.Contains(request.AuthenticationType))
+        {
+            errors["authenticationType"] = [$"The connector supports: {string.Join(", ", connector.AuthenticationTypes)}."];
+        }
+
+        if (errors.Count == 0 && validator.Validate(connector!, request.AuthenticationType!, request.Body) is { Count: > 0 } schemaErrors)
+        {
+            errors = new Dictionary<string, string[]>(schemaErrors);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw ServiceException.Invalid(errors);
+        }
+
+        var (user, userETag) = await UserScope.RequireAsync(users, tenant, request.UserId, allowDeleting: false, cancellationToken);
+        var secret = new Dictionary<string, string>(StringComparer.Ordinal);
+        var plain = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (request.Data.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var field in connector!.FieldsFor(request.AuthenticationType!))
+            {
+                if (request.Data.TryGetProperty(field.Name, out var value))
+                {
+                    (field.Secret ? secret : plain)[field.Name] = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+                }
+            }
+        }
+
+        return new NewCredentialInput(connector!, request.AuthenticationType!, user.UserId, userETag, request.Name, secret, plain);
     }
 
     /// <summary>The tenant's credential, or not_found (also for another tenant's id).</summary>
     public virtual async Task<Credential> GetAsync(TenantContext tenant, string credentialId, CancellationToken cancellationToken = default)
-        => (await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken)).Credential;
+        => (await CredentialScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken)).Credential;
 
     /// <summary>
     /// Deletes the credential. The mark (status deleting, with <c>credential.deleted</c>) is the point of no return: from then on
@@ -95,7 +124,7 @@ public class CredentialService(
     {
         for (var attempt = 0; attempt < MarkAttempts; attempt++)
         {
-            var (credential, etag) = await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
+            var (credential, etag) = await CredentialScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
             var mark = changes.MarkedForDeletion(credential);
             if (await changes.MarkDeletingAsync(mark, etag, reaper.RepairAt(mark), credential) is not { } marked)
             {
@@ -113,7 +142,7 @@ public class CredentialService(
     public virtual async Task<Page<Credential>> ListForUserAsync(TenantContext tenant, string userId, PageRequest page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await CreateRequest.RequireUserAsync(users, tenant, userId, cancellationToken);
+        await UserScope.RequireAsync(users, tenant, userId, allowDeleting: false, cancellationToken);
         var (rows, next) = await credentials.ListByUserAsync(userId, page.Limit, page.StorageToken, cancellationToken);
         var items = rows.Select(r => r.Credential).Where(c => c.IsVisible && string.Equals(c.TenantId, tenant.TenantId, StringComparison.Ordinal)).ToList();
         return new Page<Credential>(items, PageRequest.Wrap(next));

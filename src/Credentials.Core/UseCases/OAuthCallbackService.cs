@@ -26,6 +26,7 @@ public partial class OAuthCallbackService(
     OAuthStateStore states,
     TokenEndpointClient tokenEndpoint,
     ProviderMetadataReader metadataReader,
+    ApiRoutes routes,
     IOptions<CredentialsOptions> options,
     TimeProvider clock,
     ILogger<OAuthCallbackService> logger)
@@ -95,7 +96,7 @@ public partial class OAuthCallbackService(
         }
 
         var publicBase = options.Value.PublicBaseUrl ?? throw new InvalidOperationException("Credentials__PublicBaseUrl is required for OAuth flows.");
-        var result = await tokenEndpoint.ExchangeCodeAsync(settings, tokenUrl, config, code, OAuthFlowService.CallbackUrl(publicBase, connectorId), state.CodeVerifier, cancellationToken);
+        var result = await tokenEndpoint.ExchangeCodeAsync(settings, tokenUrl, config, code, routes.CallbackUrl(publicBase, connectorId), state.CodeVerifier, cancellationToken);
         if (!result.IsSuccess)
         {
             LogExchangeFailed(logger, connectorId, result.StatusCode ?? 0, result.Error ?? "none");

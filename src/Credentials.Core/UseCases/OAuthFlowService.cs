@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
+using Credentials.Core.Contracts;
 using Credentials.Core.Credentials;
 using Credentials.Core.Errors;
 using Credentials.Core.Ids;
@@ -21,59 +22,31 @@ namespace Credentials.Core.UseCases;
 public class OAuthFlowService(
     ConnectorCatalog catalog,
     TenantStore tenants,
-    UserStore users,
     CredentialStore credentials,
     CredentialChanges changes,
     AuthConfigService authConfigs,
     OAuthStateStore states,
-    CredentialInputValidator validator,
+    ApiRoutes routes,
     IOptions<CredentialsOptions> options,
     TimeProvider clock)
 {
     /// <summary>How long an authorization link stays valid.</summary>
     public static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>The callback URL the provider redirects to for a connector.</summary>
-    public static string CallbackUrl(Uri publicBaseUrl, string connectorId)
-    {
-        ArgumentNullException.ThrowIfNull(publicBaseUrl);
-        return $"{publicBaseUrl.AbsoluteUri.TrimEnd('/')}/api/oauth/callback/{connectorId}";
-    }
-
-    /// <summary>An oauth2 create body: with <c>redirectUri</c> it starts a flow; with <c>data.accessToken</c> it imports tokens.</summary>
-    public virtual async Task<(OAuthStart? Start, Credential? Imported)> CreateAsync(TenantContext tenant, JsonElement body, CancellationToken cancellationToken = default)
+    /// <summary>Starts the OAuth flow of a resolved create request; the callback stores the credential.</summary>
+    public virtual Task<AuthorizationLink> StartAsync(TenantContext tenant, NewCredentialInput input, string redirectUri, IReadOnlyList<string>? scopes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        var (connector, type) = CreateRequest.ResolveConnector(catalog, body);
-        if (type != AuthenticationTypes.OAuth2 || connector.OAuth2 is null)
-        {
-            throw ServiceException.Invalid("authenticationType", "Not an OAuth 2.0 connector.");
-        }
-
-        var errors = validator.Validate(connector, type, body);
-        if (errors.Count > 0)
-        {
-            throw ServiceException.Invalid(errors);
-        }
-
-        var (user, userETag) = await CreateRequest.RequireUserAsync(users, tenant, body.GetProperty("userId").GetString()!, cancellationToken);
-        var data = body.TryGetProperty("data", out var d) ? d : default;
-        var (_, fields) = CreateRequest.SplitFields(connector, type, data);
-        var name = body.TryGetProperty("name", out var n) ? n.GetString() : null;
-        if (body.TryGetProperty("redirectUri", out var redirect))
-        {
-            var scopes = body.TryGetProperty("scopes", out var s) ? s.EnumerateArray().Select(e => e.GetString()!).ToList() : null;
-            return (await StartAsync(tenant, connector, user.UserId, redirect.GetString()!, scopes, fields, name, credentialId: null, cancellationToken), null);
-        }
-
-        return (null, await ImportAsync(tenant, connector, user.UserId, userETag, data, fields, name, cancellationToken));
+        ArgumentNullException.ThrowIfNull(input);
+        RequireOAuth(input.Connector);
+        return StartFlowAsync(tenant, input.Connector, input.UserId, redirectUri, scopes is null ? null : [.. scopes], new Dictionary<string, string>(input.PlainFields, StringComparer.Ordinal), input.Name, credentialId: null, cancellationToken);
     }
 
     /// <summary>A new authorization URL whose callback repairs this credential in place (same id).</summary>
-    public virtual async Task<OAuthStart> ReauthorizeAsync(TenantContext tenant, string credentialId, string? redirectUri, CancellationToken cancellationToken = default)
+    public virtual async Task<AuthorizationLink> ReauthorizeAsync(TenantContext tenant, string credentialId, string? redirectUri, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        var (credential, _) = await TenantScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
+        var (credential, _) = await CredentialScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
         var connector = catalog.Find(credential.ConnectorId);
         if (connector?.OAuth2 is null || credential.AuthenticationType != AuthenticationTypes.OAuth2)
         {
@@ -83,10 +56,10 @@ public class OAuthFlowService(
         var fields = connector.FieldsFor(AuthenticationTypes.OAuth2)
             .Where(f => credential.Metadata.ContainsKey(f.Name))
             .ToDictionary(f => f.Name, f => credential.Metadata[f.Name], StringComparer.Ordinal);
-        return await StartAsync(tenant, connector, credential.UserId, redirectUri, credential.Scopes.Count > 0 ? [.. credential.Scopes] : null, fields, credential.Name, credential.CredentialId, cancellationToken);
+        return await StartFlowAsync(tenant, connector, credential.UserId, redirectUri, credential.Scopes.Count > 0 ? [.. credential.Scopes] : null, fields, credential.Name, credential.CredentialId, cancellationToken);
     }
 
-    private async Task<OAuthStart> StartAsync(
+    private async Task<AuthorizationLink> StartFlowAsync(
         TenantContext tenant, ConnectorDefinition connector, string userId, string? redirectUri, List<string>? scopes,
         Dictionary<string, string> fields, string? name, string? credentialId, CancellationToken cancellationToken)
     {
@@ -95,11 +68,11 @@ public class OAuthFlowService(
         if (string.IsNullOrEmpty(redirectUri) || UrlRules.Check(redirectUri, options.Value.AllowInsecureLoopback) is not null
             || !RedirectUris.IsAllowed(redirectUri, tenantRecord.Tenant.AllowedRedirectUris))
         {
-            throw ServiceException.Invalid("redirectUri", "The redirect URI must match one of the tenant's allowedRedirectUris (PUT /api/settings) in scheme, host, port and path.");
+            throw ServiceException.Invalid("redirectUri", "The redirect URI must match one of the tenant's allowedRedirectUris (PUT {routes.Settings}) in scheme, host, port and path.");
         }
 
         var config = await authConfigs.ResolveForNewFlowAsync(tenant.TenantId, connector.Id, cancellationToken)
-            ?? throw new ServiceException(ErrorCodes.AuthConfigRequired, $"No OAuth app is configured for '{connector.Id}': PUT /api/connectors/{connector.Id}/auth-config first.");
+            ?? throw new ServiceException(ErrorCodes.AuthConfigRequired, $"No OAuth app is configured for '{connector.Id}': PUT {routes.AuthConfig(connector.Id)} first.");
         var publicBase = options.Value.PublicBaseUrl ?? throw new InvalidOperationException("Credentials__PublicBaseUrl is required for OAuth flows.");
 
         string authorizationUrl;
@@ -136,32 +109,37 @@ public class OAuthFlowService(
             clientId: config.ClientId,
             responseType: "code",
             scope: state.Scopes.Count > 0 ? string.Join(settings.ScopeSeparator, state.Scopes) : null,
-            redirectUri: CallbackUrl(publicBase, connector.Id),
+            redirectUri: routes.CallbackUrl(publicBase, connector.Id),
             state: state.State,
             codeChallenge: state.CodeVerifier is null ? null : S256(state.CodeVerifier),
             codeChallengeMethod: state.CodeVerifier is null ? null : "S256",
             extra: extra);
-        return new OAuthStart(url, state.ExpiresAt);
+        return new AuthorizationLink(url, state.ExpiresAt);
     }
 
-    private async Task<Credential> ImportAsync(TenantContext tenant, ConnectorDefinition connector, string userId, Azure.ETag userETag, JsonElement data, Dictionary<string, string> fields, string? name, CancellationToken cancellationToken)
+    /// <summary>Stores tokens the tenant already holds (a resolved oauth2 create request without a redirect URI).</summary>
+    public virtual async Task<Credential> ImportAsync(TenantContext tenant, NewCredentialInput input, JsonElement data, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(input);
+        var connector = input.Connector;
+        var settings = RequireOAuth(connector);
         string? Text(string property) => data.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var scopes = data.TryGetProperty("scopes", out var s) ? s.EnumerateArray().Select(e => e.GetString()!).ToArray() : [];
         var expiresAt = Text("expiresAt") is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
         var config = await authConfigs.ResolveForNewFlowAsync(tenant.TenantId, connector.Id, cancellationToken);
         var now = clock.GetUtcNow();
         var refreshToken = Text("refreshToken");
-        var next = refreshToken is null ? null : Refresh.RefreshSchedule.NextRefreshAt(connector.OAuth2!, expiresAt, now, options.Value.RefreshWindow);
+        var next = refreshToken is null ? null : Refresh.RefreshSchedule.NextRefreshAt(settings, expiresAt, now, options.Value.RefreshWindow);
         var credential = new Credential
         {
-            CredentialId = ResourceIds.NewCredential(userId),
+            CredentialId = ResourceIds.NewCredential(input.UserId),
             TenantId = tenant.TenantId,
-            UserId = userId,
+            UserId = input.UserId,
             ConnectorId = connector.Id,
             AuthenticationType = AuthenticationTypes.OAuth2,
-            Name = name,
-            Metadata = fields,
+            Name = input.Name,
+            Metadata = new Dictionary<string, string>(input.PlainFields, StringComparer.Ordinal),
             NextRefreshAt = next,
             Scopes = scopes,
             CreatedAt = now,
@@ -175,9 +153,12 @@ public class OAuthFlowService(
             Tokens = new OAuthTokens { AccessToken = Text("accessToken")!, RefreshToken = refreshToken, ExpiresAt = expiresAt, Scopes = scopes },
         };
 
-        await changes.StoreNewAsync(credential, bundle, userETag);
+        await changes.StoreNewAsync(credential, bundle, input.UserETag);
         return credential;
     }
+
+    private static OAuth2Settings RequireOAuth(ConnectorDefinition connector)
+        => connector.OAuth2 ?? throw ServiceException.Invalid("authenticationType", "Not an OAuth 2.0 connector.");
 
     private static string S256(string verifier)
         => System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));

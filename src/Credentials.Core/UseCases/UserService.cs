@@ -58,18 +58,7 @@ public partial class UserService(UserStore users, UserDeletion deletion, IOption
 
     /// <summary>The tenant's user (its <see cref="User.IsDeleting"/> says whether a delete is running), or not_found.</summary>
     public virtual async Task<User> GetAsync(TenantContext tenant, string userId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(tenant);
-        if (!ResourceIds.IsWellFormed(userId, ResourceIds.User))
-        {
-            throw ServiceException.Invalid("userId", "Not a user id.");
-        }
-
-        var found = await users.GetAsync(userId, cancellationToken);
-        return found is { } hit && string.Equals(hit.User.TenantId, tenant.TenantId, StringComparison.Ordinal)
-            ? hit.User
-            : throw ServiceException.NotFound("user");
-    }
+        => (await UserScope.RequireAsync(users, tenant, userId, allowDeleting: true, cancellationToken)).User;
 
     /// <summary>
     /// Deletes the user and every credential of theirs. True when everything is gone (204); false when the repair finishes the

@@ -1,3 +1,5 @@
+using Credentials.Core.Contracts;
+
 namespace Credentials.Core.Users;
 
 /// <summary>An end user of a tenant, who owns credentials.</summary>
@@ -8,4 +10,7 @@ public sealed record User(string UserId, string TenantId, string Username, strin
 
     /// <summary>True while the user's delete cascade runs: no credential can be added.</summary>
     public bool IsDeleting => DeleteRequestedAt is not null;
+
+    /// <summary>The user as the API shows it.</summary>
+    public UserView ToView() => new(UserId, Username, FullName, CreatedAt, IsDeleting ? "deleting" : "active");
 }

@@ -1,3 +1,4 @@
+using Credentials.Core.Configuration;
 using System.Reflection;
 using Credentials.DevServer.Http;
 using Microsoft.AspNetCore.Http;

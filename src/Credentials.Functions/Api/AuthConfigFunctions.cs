@@ -1,3 +1,4 @@
+using Credentials.Core.Contracts;
 using Credentials.Core.OAuth;
 using Credentials.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -10,37 +11,33 @@ public sealed class AuthConfigFunctions(ApiCall api, AuthConfigService authConfi
 {
     /// <summary>Stores a new version of the tenant's OAuth app; existing credentials keep the version that issued them.</summary>
     [Function("PutAuthConfig")]
-    public Task<IResult> PutAsync(
+    public Task<ApiResponse<AuthConfigView>> PutAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "connectors/{connectorId}/auth-config")] HttpRequest request,
         string connectorId,
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
         {
-            var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken), "clientId", "clientSecret", "scopes");
-            var clientId = fields.Text("clientId");
-            var clientSecret = fields.Text("clientSecret");
-            var scopes = fields.StringArray("scopes");
-            fields.ThrowIfInvalid();
-            return ApiResults.Ok(await authConfigs.SaveAsync(tenant.TenantId, connectorId, clientId, clientSecret, scopes, cancellationToken));
+            var body = AuthConfigRequest.Read(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken));
+            return ApiResponse.Ok(await authConfigs.SaveAsync(tenant.TenantId, connectorId, body.ClientId, body.ClientSecret, body.Scopes, cancellationToken));
         });
 
     /// <summary>Shows the OAuth app in use (the tenant's, else the deployment's), without its secret.</summary>
     [Function("GetAuthConfig")]
-    public Task<IResult> GetAsync(
+    public Task<ApiResponse<AuthConfigView>> GetAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "connectors/{connectorId}/auth-config")] HttpRequest request,
         string connectorId,
         CancellationToken cancellationToken)
-        => api.ForTenantAsync(request, async tenant => ApiResults.Ok(await authConfigs.GetViewAsync(tenant.TenantId, connectorId, cancellationToken)));
+        => api.ForTenantAsync(request, async tenant => ApiResponse.Ok(await authConfigs.GetViewAsync(tenant.TenantId, connectorId, cancellationToken)));
 
     /// <summary>Removes the tenant's OAuth app for new connections.</summary>
     [Function("DeleteAuthConfig")]
-    public Task<IResult> DeleteAsync(
+    public Task<ApiResponse<NoBody>> DeleteAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "connectors/{connectorId}/auth-config")] HttpRequest request,
         string connectorId,
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
         {
             await authConfigs.DeleteAsync(tenant.TenantId, connectorId, cancellationToken);
-            return ApiResults.NoContent();
+            return ApiResponse.NoContent();
         });
 }

@@ -12,16 +12,16 @@ public sealed class ConnectorsFunctions(ApiCall api, ConnectorCatalog catalog, A
 {
     /// <summary>Every connector: id, name, authentication types.</summary>
     [Function("ListConnectors")]
-    public Task<IResult> ListAsync(
+    public Task<ApiResponse<object>> ListAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "connectors")] HttpRequest request)
-        => api.ForTenantAsync(request, _ => Task.FromResult(ApiResults.Ok(new
+        => api.ForTenantAsync(request, _ => Task.FromResult(ApiResponse.Ok<object>(new
         {
             connectors = catalog.All.Select(c => new { c.Id, c.Name, c.Description, c.AuthenticationTypes }),
         })));
 
     /// <summary>Per authentication type: the JSON Schema of the create body and a sample input.</summary>
     [Function("GetConnectorCredentialMetadata")]
-    public Task<IResult> MetadataAsync(
+    public Task<ApiResponse<object>> MetadataAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "connectors/{connectorId}/credentials/metadata")] HttpRequest request,
         string connectorId,
         CancellationToken cancellationToken)
@@ -29,7 +29,7 @@ public sealed class ConnectorsFunctions(ApiCall api, ConnectorCatalog catalog, A
         {
             var connector = catalog.Find(connectorId) ?? throw ServiceException.NotFound("connector");
             var oauthConfigured = connector.OAuth2 is not null && await authConfigs.IsConfiguredAsync(tenant.TenantId, connector.Id, cancellationToken);
-            return ApiResults.Ok(new
+            return ApiResponse.Ok<object>(new
             {
                 connectorId = connector.Id,
                 metadata = connector.AuthenticationTypes.Select(type => new

@@ -1,5 +1,5 @@
 using Credentials.Core.Connectors;
-using Credentials.Core.Credentials;
+using Credentials.Core.Contracts;
 using Credentials.Core.Errors;
 using Credentials.Core.Refresh;
 using Credentials.Functions.Http;
@@ -13,7 +13,7 @@ public sealed class CredentialTokenFunctions(ApiCall api, ICredentialAccess acce
 {
     /// <summary>A valid access token, refreshed first when it expires within the refresh window.</summary>
     [Function("GetCredentialToken")]
-    public Task<IResult> GetTokenAsync(
+    public Task<ApiResponse<AccessTokenView>> GetTokenAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "credentials/{credentialId}/token")] HttpRequest request,
         string credentialId,
         CancellationToken cancellationToken)
@@ -26,18 +26,18 @@ public sealed class CredentialTokenFunctions(ApiCall api, ICredentialAccess acce
             }
 
             request.HttpContext.Response.Headers.CacheControl = "no-store";
-            return ApiResults.Ok(new { accessToken = tokens.AccessToken, tokenType = tokens.TokenType, expiresAt = tokens.ExpiresAt });
+            return ApiResponse.Ok(new AccessTokenView(tokens.AccessToken, tokens.TokenType, tokens.ExpiresAt));
         });
 
     /// <summary>Refreshes now (subject to a cooldown after a failure) and shows the credential as it then stands.</summary>
     [Function("RefreshCredential")]
-    public Task<IResult> RefreshAsync(
+    public Task<ApiResponse<CredentialView>> RefreshAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "credentials/{credentialId}/refresh")] HttpRequest request,
         string credentialId,
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
         {
             var usable = await access.GetUsableAsync(tenant, credentialId, forceRefresh: true, cancellationToken);
-            return ApiResults.Ok(CredentialView.From(usable.Credential));
+            return ApiResponse.Ok(usable.Credential.ToView());
         });
 }

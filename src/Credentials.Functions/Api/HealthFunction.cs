@@ -1,3 +1,4 @@
+using Credentials.Core.Contracts;
 using Credentials.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -9,6 +10,6 @@ public sealed class HealthFunction
 {
     /// <summary>Answers 200 while the process runs; touches no dependency.</summary>
     [Function("Health")]
-    public static IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
-        => ApiResults.Ok(new { status = "ok" });
+    public static ApiResponse<HealthView> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
+        => ApiResponse.Ok(new HealthView("ok"));
 }

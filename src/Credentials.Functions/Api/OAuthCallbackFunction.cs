@@ -1,4 +1,3 @@
-using System.Net;
 using Credentials.Core.UseCases;
 using Credentials.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +10,7 @@ public sealed class OAuthCallbackFunction(ApiCall api, OAuthCallbackService call
 {
     /// <summary>Completes the flow and redirects to the tenant, or shows a page when the link is invalid.</summary>
     [Function("OAuthCallback")]
-    public Task<IResult> CallbackAsync(
+    public Task<BrowserAnswer> CallbackAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "oauth/callback/{connectorId}")] HttpRequest request,
         string connectorId,
         CancellationToken cancellationToken)
@@ -21,12 +20,6 @@ public sealed class OAuthCallbackFunction(ApiCall api, OAuthCallbackService call
             request.HttpContext.Response.Headers.CacheControl = "no-store";
             request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
             var outcome = await callbacks.CompleteAsync(connectorId, name => request.Query.TryGetValue(name, out var v) && v.Count == 1 ? v[0] : null, cancellationToken);
-            if (outcome.RedirectUri is not null)
-            {
-                return Results.Redirect(outcome.RedirectUri);
-            }
-
-            var page = $"<!doctype html><html><head><meta charset=\"utf-8\"><title>Connection failed</title></head><body><h1>Connection failed</h1><p>{WebUtility.HtmlEncode(outcome.ErrorPage)}</p></body></html>";
-            return Results.Content(page, "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            return outcome.RedirectUri is not null ? BrowserAnswer.Redirect(outcome.RedirectUri) : BrowserAnswer.FailurePage(outcome.ErrorPage ?? string.Empty);
         });
 }

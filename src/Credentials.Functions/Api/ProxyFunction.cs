@@ -22,7 +22,7 @@ public sealed class ProxyFunction(ApiCall api, ProxyService proxy)
     /// decoded route value go to the same checks.
     /// </remarks>
     [Function("Proxy")]
-    public Task<IResult> ProxyAsync(
+    public Task<ProxyResult> ProxyAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", Route = "credentials/{credentialId}/proxy/{*path}")] HttpRequest request,
         string credentialId,
         string? path,

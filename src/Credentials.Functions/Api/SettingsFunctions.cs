@@ -1,3 +1,4 @@
+using Credentials.Core.Contracts;
 using Credentials.Core.Tenancy;
 using Credentials.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -10,34 +11,21 @@ public sealed class SettingsFunctions(ApiCall api, TenantService tenants)
 {
     /// <summary>Reads the settings.</summary>
     [Function("GetSettings")]
-    public Task<IResult> GetAsync(
+    public Task<ApiResponse<SettingsView>> GetAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "settings")] HttpRequest request,
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
-            ApiResults.Ok(View(await tenants.GetTenantAsync(tenant.TenantId, cancellationToken))));
+            ApiResponse.Ok((await tenants.GetTenantAsync(tenant.TenantId, cancellationToken)).ToSettingsView()));
 
     /// <summary>Replaces the settings; every URI is validated and nothing is written when one is bad.</summary>
     [Function("UpdateSettings")]
-    public Task<IResult> UpdateAsync(
+    public Task<ApiResponse<SettingsView>> UpdateAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "settings")] HttpRequest request,
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
         {
-            var fields = new JsonFields(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken), "allowedRedirectUris", "webhookUrl");
-            var uris = fields.StringArray("allowedRedirectUris");
-            var webhook = fields.Text("webhookUrl");
-            fields.ThrowIfInvalid();
-            var updated = await tenants.UpdateSettingsAsync(tenant.TenantId, uris, webhook, cancellationToken);
-            return ApiResults.Ok(View(updated));
+            var body = SettingsRequest.Read(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken));
+            var updated = await tenants.UpdateSettingsAsync(tenant.TenantId, body.AllowedRedirectUris, body.WebhookUrl, cancellationToken);
+            return ApiResponse.Ok(updated.ToSettingsView());
         });
-
-    private static object View(Tenant tenant) => new
-    {
-        tenant.TenantId,
-        tenant.Name,
-        tenant.AllowedRedirectUris,
-        tenant.WebhookUrl,
-        tenant.WebhookDisabledAt,
-        tenant.UpdatedAt,
-    };
 }

@@ -1,3 +1,4 @@
+using Credentials.Core.Contracts;
 using Credentials.Core.Proxy;
 using Credentials.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -13,10 +14,10 @@ public sealed class VerifyCredentialFunction(ApiCall api, CredentialVerifier ver
     /// invalid and answers <c>200 {verified:false, status:"invalid"}</c>; a provider that cannot say answers 503.
     /// </summary>
     [Function("VerifyCredential")]
-    public Task<IResult> VerifyAsync(
+    public Task<ApiResponse<VerificationView>> VerifyAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "credentials/{credentialId}/verify")] HttpRequest request,
         string credentialId,
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
-            ApiResults.Ok(await verifier.VerifyStoredAsync(tenant, credentialId, cancellationToken)));
+            ApiResponse.Ok(await verifier.VerifyStoredAsync(tenant, credentialId, cancellationToken)));
 }

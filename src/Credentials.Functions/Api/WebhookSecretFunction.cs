@@ -1,3 +1,4 @@
+using Credentials.Core.Contracts;
 using Credentials.Core.Webhooks;
 using Credentials.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -10,13 +11,13 @@ public sealed class WebhookSecretFunction(ApiCall api, WebhookSecretService secr
 {
     /// <summary>Creates a new signing secret and shows it once; calling again rotates it; of concurrent calls one wins and the others get 409 (see <see cref="WebhookSecretService"/>).</summary>
     [Function("RotateWebhookSecret")]
-    public Task<IResult> RotateAsync(
+    public Task<ApiResponse<WebhookSecretView>> RotateAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "settings/webhook-secret")] HttpRequest request,
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
         {
             var issued = await secrets.RotateAsync(tenant.TenantId, cancellationToken);
             request.HttpContext.Response.Headers.CacheControl = "no-store";
-            return ApiResults.Ok(new { webhookSecret = issued.Secret, issued.CreatedAt });
+            return ApiResponse.Ok(new WebhookSecretView(issued.Secret, issued.CreatedAt));
         });
 }

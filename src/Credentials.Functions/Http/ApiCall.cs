@@ -12,7 +12,8 @@ namespace Credentials.Functions.Http;
 public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAuthenticator platformAdmin, ILogger<ApiCall> logger)
 {
     /// <summary>Authenticates the tenant's API key, then runs <paramref name="handle"/>; failures become problem responses.</summary>
-    public async Task<IResult> ForTenantAsync(HttpRequest request, Func<TenantContext, Task<IResult>> handle)
+    public async Task<TResponse> ForTenantAsync<TResponse>(HttpRequest request, Func<TenantContext, Task<TResponse>> handle)
+        where TResponse : IApiResponse<TResponse>
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handle);
@@ -23,12 +24,13 @@ public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAu
         }
         catch (Exception e)
         {
-            return Map(request, e);
+            return TResponse.FromProblem(Map(request, e));
         }
     }
 
     /// <summary>Requires the platform admin key, then runs <paramref name="handle"/>.</summary>
-    public async Task<IResult> ForPlatformAdminAsync(HttpRequest request, Func<Task<IResult>> handle)
+    public async Task<TResponse> ForPlatformAdminAsync<TResponse>(HttpRequest request, Func<Task<TResponse>> handle)
+        where TResponse : IApiResponse<TResponse>
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handle);
@@ -39,12 +41,13 @@ public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAu
         }
         catch (Exception e)
         {
-            return Map(request, e);
+            return TResponse.FromProblem(Map(request, e));
         }
     }
 
     /// <summary>Runs an anonymous route (health, OAuth callback) with the same error mapping.</summary>
-    public async Task<IResult> AnonymousAsync(HttpRequest request, Func<Task<IResult>> handle)
+    public async Task<TResponse> AnonymousAsync<TResponse>(HttpRequest request, Func<Task<TResponse>> handle)
+        where TResponse : IApiResponse<TResponse>
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handle);
@@ -54,7 +57,7 @@ public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAu
         }
         catch (Exception e)
         {
-            return Map(request, e);
+            return TResponse.FromProblem(Map(request, e));
         }
     }
 

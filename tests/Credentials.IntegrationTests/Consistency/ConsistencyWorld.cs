@@ -1,3 +1,4 @@
+using Credentials.Core.Contracts;
 using System.Text.Json;
 using Credentials.Core.Configuration;
 using Credentials.Core.OAuth;
@@ -73,17 +74,16 @@ public sealed class ConsistencyWorld : IDisposable
 
     public static async Task<string> CreateAsync(IServiceProvider services, TenantContext tenant, JsonElement body)
     {
-        var (created, _) = await Get<CredentialService>(services).CreateAsync(tenant, body);
-        return created!.CredentialId;
+        var result = await Get<CredentialService>(services).CreateAsync(tenant, CreateCredentialRequest.Read(body));
+        return result.Stored!.CredentialId;
     }
 
     /// <summary>Starts an OAuth flow (or a reauthorization) and returns the state the provider would send back.</summary>
     public static async Task<string> StartFlowAsync(IServiceProvider services, TenantContext tenant, string userId, string? reauthorizeCredentialId = null)
     {
-        var flows = Get<OAuthFlowService>(services);
         var start = reauthorizeCredentialId is null
-            ? (await flows.CreateAsync(tenant, JsonSerializer.SerializeToElement(new { userId, connectorId = OAuthConnector, authenticationType = "oauth2", redirectUri = RedirectUri }))).Start!
-            : await flows.ReauthorizeAsync(tenant, reauthorizeCredentialId, RedirectUri);
+            ? (await Get<CredentialService>(services).CreateAsync(tenant, CreateCredentialRequest.Read(JsonSerializer.SerializeToElement(new { userId, connectorId = OAuthConnector, authenticationType = "oauth2", redirectUri = RedirectUri })))).Link!
+            : await Get<OAuthFlowService>(services).ReauthorizeAsync(tenant, reauthorizeCredentialId, RedirectUri);
         var query = new Uri(start.OAuthUrl).Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]), StringComparer.Ordinal);
         return query["state"];
     }

@@ -1,3 +1,4 @@
+using Credentials.Core.Configuration;
 using System.Text.RegularExpressions;
 using Credentials.DevServer;
 using Credentials.DevServer.Functions;

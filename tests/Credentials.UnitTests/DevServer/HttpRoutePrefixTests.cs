@@ -1,3 +1,4 @@
+using Credentials.Core.Configuration;
 using Credentials.DevServer.Http;
 using Microsoft.Extensions.Configuration;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Credentials.Core.Errors;
 
-namespace Credentials.Functions.Http;
+namespace Credentials.Core.Validation;
 
 /// <summary>Reads the fields of a small JSON object body, collecting type errors per field and refusing unknown fields.</summary>
 public sealed class JsonFields

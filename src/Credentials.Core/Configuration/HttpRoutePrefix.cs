@@ -1,14 +1,14 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 
-namespace Credentials.DevServer.Http;
+namespace Credentials.Core.Configuration;
 
 /// <summary>
 /// The route prefix the host puts before every HTTP function route: <c>extensions.http.routePrefix</c> in host.json,
 /// <c>api</c> when absent, and an empty string for none. Like the host, an app setting
 /// <c>AzureFunctionsJobHost__extensions__http__routePrefix</c> overrides host.json.
 /// </summary>
-internal static class HttpRoutePrefix
+public static class HttpRoutePrefix
 {
     /// <summary>The prefix the host uses when host.json does not set one.</summary>
     public const string Default = "api";

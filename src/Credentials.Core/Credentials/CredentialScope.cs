@@ -9,7 +9,7 @@ namespace Credentials.Core.Credentials;
 /// The one tenant check for credential ids: a malformed id is 400; another tenant's id and a credential being deleted answer
 /// exactly like an unknown one (404).
 /// </summary>
-public static class TenantScope
+public static class CredentialScope
 {
     /// <summary>The tenant's credential and its ETag.</summary>
     public static async Task<(Credential Credential, ETag ETag)> RequireCredentialAsync(CredentialStore credentials, TenantContext tenant, string credentialId, CancellationToken cancellationToken)
