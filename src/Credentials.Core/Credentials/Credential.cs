@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Credentials.Core.Contracts;
+using Credentials.Core.Secrets;
 
 namespace Credentials.Core.Credentials;
 
@@ -91,4 +92,33 @@ public sealed record Credential
         RefreshError is { } e ? new RefreshErrorView(e.Code, e.Message, e.Since, e.Attempts) : null,
         CreatedAt, UpdatedAt, ExpiresAt, LastRefreshedAt, Scopes, Metadata,
         AuthConfigId is null ? null : new AuthConfigRef(AuthConfigId, AuthConfigVersion ?? 0));
+
+    /// <summary>
+    /// The row once tokens were stored as secret generation <paramref name="generation"/>: their expiry and scopes, the next
+    /// refresh (keeping the time the row pointed at before, whose due entry may still exist), no refresh error, no lease. The one
+    /// way a refresh, a repair and a reauthorization update a row after their secret write.
+    /// </summary>
+    public Credential WithStoredTokens(OAuthTokens tokens, int generation, DateTimeOffset? nextRefreshAt, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        return this with
+        {
+            ExpiresAt = tokens.ExpiresAt,
+            Scopes = tokens.Scopes.Count > 0 ? tokens.Scopes : Scopes,
+            LastRefreshedAt = now,
+            UpdatedAt = now,
+            NextRefreshAt = nextRefreshAt,
+            PreviousRefreshAt = NextRefreshAt,
+            RefreshError = null,
+            SecretGeneration = generation,
+            LeaseUntil = null,
+            LeaseOwner = null,
+        };
+    }
+
+    /// <summary>The row without its refresh lease.</summary>
+    public Credential Released() => this with { LeaseUntil = null, LeaseOwner = null };
+
+    /// <summary>Where this credential's secret bundle lives in the secret store.</summary>
+    public SecretAddress SecretAddress => new(TenantId, CredentialId, ConnectorId);
 }

@@ -4,7 +4,7 @@ using Credentials.Core.Storage;
 
 namespace Credentials.Core.Credentials;
 
-/// <summary>Table row of a credential: PartitionKey = its user's id, RowKey = <c>cred|{credentialId}</c> (<see cref="CredentialKeys"/>).</summary>
+/// <summary>Table row of a credential: PartitionKey = its user's id, RowKey = <c>cred|{credentialId}</c> (<see cref="CredentialRowKeys"/>).</summary>
 internal sealed class CredentialEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;

@@ -6,7 +6,7 @@ using Credentials.Core.Storage;
 
 namespace Credentials.Core.Credentials;
 
-/// <summary>Credential metadata in Table Storage, in the partition of the credential's user (<see cref="CredentialKeys"/>).</summary>
+/// <summary>Credential metadata in Table Storage, in the partition of the credential's user (<see cref="CredentialRowKeys"/>).</summary>
 public class CredentialStore(TableProvider tables)
 {
     /// <summary>Inserts a new credential row.</summary>
@@ -20,7 +20,7 @@ public class CredentialStore(TableProvider tables)
     public virtual async Task<(Credential Credential, ETag ETag)?> GetAsync(string credentialId, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
-        var response = await table.GetEntityIfExistsAsync<CredentialEntity>(CredentialKeys.Partition(credentialId), CredentialKeys.Row(credentialId), cancellationToken: cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<CredentialEntity>(CredentialRowKeys.Partition(credentialId), CredentialRowKeys.Row(credentialId), cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } e ? (FromEntity(e), e.ETag) : null;
     }
 
@@ -50,7 +50,7 @@ public class CredentialStore(TableProvider tables)
         var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
         try
         {
-            await table.DeleteEntityAsync(CredentialKeys.Partition(credentialId), CredentialKeys.Row(credentialId), etag, cancellationToken);
+            await table.DeleteEntityAsync(CredentialRowKeys.Partition(credentialId), CredentialRowKeys.Row(credentialId), etag, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.IsNotFound())
@@ -71,14 +71,14 @@ public class CredentialStore(TableProvider tables)
 
     /// <summary>The conditional delete of a credential row, for a transaction with its outbox row.</summary>
     public static TableTransactionAction DeleteAction(string credentialId, ETag etag)
-        => new(TableTransactionActionType.Delete, new TableEntity(CredentialKeys.Partition(credentialId), CredentialKeys.Row(credentialId)), etag);
+        => new(TableTransactionActionType.Delete, new TableEntity(CredentialRowKeys.Partition(credentialId), CredentialRowKeys.Row(credentialId)), etag);
 
     /// <summary>One page of a user's credential rows (any status), in id order, with the token of the next page.</summary>
     public virtual async Task<(IReadOnlyList<(Credential Credential, ETag ETag)> Items, string? ContinuationToken)> ListByUserAsync(
         string userId, int limit, string? continuationToken, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Require(userId)} and RowKey ge {CredentialKeys.RowPrefix} and RowKey lt {CredentialKeys.RowEnd}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Require(userId)} and RowKey ge {CredentialRowKeys.RowPrefix} and RowKey lt {CredentialRowKeys.RowEnd}");
         var pages = table.QueryAsync<CredentialEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken).AsPages(continuationToken, limit);
         await foreach (var page in pages)
         {
@@ -122,8 +122,8 @@ public class CredentialStore(TableProvider tables)
 
     private static CredentialEntity ToEntity(Credential c) => new()
     {
-        PartitionKey = CredentialKeys.Partition(c.CredentialId),
-        RowKey = CredentialKeys.Row(c.CredentialId),
+        PartitionKey = CredentialRowKeys.Partition(c.CredentialId),
+        RowKey = CredentialRowKeys.Row(c.CredentialId),
         TenantId = c.TenantId,
         UserId = c.UserId,
         ConnectorId = c.ConnectorId,
@@ -151,7 +151,7 @@ public class CredentialStore(TableProvider tables)
 
     private static Credential FromEntity(CredentialEntity e) => new()
     {
-        CredentialId = CredentialKeys.IdOfRow(e.RowKey),
+        CredentialId = CredentialRowKeys.IdOfRow(e.RowKey),
         TenantId = e.TenantId,
         UserId = e.UserId,
         ConnectorId = e.ConnectorId,

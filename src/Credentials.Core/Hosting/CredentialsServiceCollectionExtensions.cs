@@ -80,7 +80,7 @@ public static class CredentialsServiceCollectionExtensions
         }
 
         services.TryAddSingleton<ConnectorCatalog>();
-        services.TryAddSingleton<CredentialInputValidator>();
+        services.TryAddSingleton<CreateBodyValidator>();
         services.TryAddSingleton<TenantStore>();
         services.TryAddSingleton<UserStore>();
         services.TryAddSingleton<CredentialStore>();
@@ -99,10 +99,10 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<OAuthFlowService>();
         services.TryAddSingleton<OAuthCallbackService>();
         services.TryAddSingleton<RefreshIndexStore>();
-        services.TryAddSingleton<CredentialChanges>();
+        services.TryAddSingleton<CredentialWriter>();
         services.TryAddSingleton<RefreshService>();
         services.TryAddSingleton<RefreshSweepService>();
-        services.TryAddSingleton<ICredentialAccess, CredentialAccess>();
+        services.TryAddSingleton<IUsableCredentialSource, UsableCredentialSource>();
         services.TryAddSingleton<WebhookSecretService>();
         services.TryAddSingleton<WebhookDeliveryStore>();
         services.TryAddSingleton<WebhookOutbox>();
@@ -110,10 +110,10 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<WebhookDeliveryService>();
         services.TryAddSingleton<TokenRevoker>();
         services.TryAddSingleton(sp => new OAuth1Signer(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<CredentialApplier>();
+        services.TryAddSingleton<ApiAuthApplier>();
         services.TryAddSingleton<UpstreamClient>();
         services.TryAddSingleton<ProxyService>();
-        services.TryAddSingleton<CredentialVerifier>();
+        services.TryAddSingleton<ProviderVerifier>();
         services.TryAddSingleton<IdempotencyStore>();
         services.TryAddSingleton<IdempotentRequests>();
 

@@ -24,7 +24,7 @@ public partial class RefreshService(
     ConnectorCatalog catalog,
     AuthConfigService authConfigs,
     TokenEndpointClient tokenEndpoint,
-    CredentialChanges changes,
+    CredentialWriter changes,
     IOptions<CredentialsOptions> options,
     TimeProvider clock,
     ILogger<RefreshService> logger)
@@ -234,7 +234,7 @@ public partial class RefreshService(
         // marked the row meanwhile reaps only after this lease plus the repair grace, so the write cannot resurrect a secret.
         try
         {
-            await secrets.SetAsync(CredentialSecrets.AddressOf(leased), stored.ToBytes(), CancellationToken.None);
+            await secrets.SetAsync(leased.SecretAddress, stored.ToBytes(), CancellationToken.None);
         }
         catch (Azure.RequestFailedException)
         {
@@ -249,33 +249,10 @@ public partial class RefreshService(
 
         // 2. the due index entry (the secret names it), 3. the metadata (keeping the time it pointed at, so a delete finds both)
         await index.AddIfScheduledAsync(leased.CredentialId, next, CancellationToken.None);
-        var updated = leased with
-        {
-            ExpiresAt = tokens.ExpiresAt,
-            LastRefreshedAt = now,
-            UpdatedAt = now,
-            NextRefreshAt = next,
-            PreviousRefreshAt = leased.NextRefreshAt,
-            RefreshError = null,
-            Scopes = tokens.Scopes.Count > 0 ? tokens.Scopes : leased.Scopes,
-            SecretGeneration = stored.Generation,
-            LeaseUntil = null,
-            LeaseOwner = null,
-        };
-        if (await changes.ReplaceAsync(updated, leaseETag, leased.RefreshError is null ? null : WebhookEventTypes.CredentialRecovered, CancellationToken.None) is null)
-        {
-            // Only a delete changes a leased row: it lost, and the reaper revokes the tokens just stored (I4).
-            if (await IsGoneAsync(leased.CredentialId))
-            {
-                return new RefreshOutcome(RefreshResult.Gone, null, null);
-            }
-
-            LogMetadataLagging(logger, leased.CredentialId);
-            return new RefreshOutcome(RefreshResult.Refreshed, updated, tokens);
-        }
-
-        await MoveIndexEntryAsync(leased, next);
-        return new RefreshOutcome(RefreshResult.Refreshed, updated, tokens);
+        var updated = leased.WithStoredTokens(tokens, stored.Generation, next, now);
+        return await CommitRowAsync(leased, leaseETag, updated, leased.RefreshError is null ? null : WebhookEventTypes.CredentialRecovered)
+            ? new RefreshOutcome(RefreshResult.Refreshed, updated, tokens)
+            : new RefreshOutcome(RefreshResult.Gone, null, null);
     }
 
     private async Task<RefreshOutcome> CommitFailureAsync(Credential leased, ETag leaseETag, TokenEndpointResult result, OAuth2Settings settings)
@@ -313,31 +290,22 @@ public partial class RefreshService(
             {
                 var next = now + RefreshSchedule.Backoff(error.Attempts, result.RetryAfter, Random.Shared);
                 await index.AddAsync(leased.CredentialId, next, CancellationToken.None);
-                updated = leased with { RefreshError = error, NextRefreshAt = next, PreviousRefreshAt = leased.NextRefreshAt, UpdatedAt = now, LeaseUntil = null, LeaseOwner = null };
+                updated = leased.Released() with { RefreshError = error, NextRefreshAt = next, PreviousRefreshAt = leased.NextRefreshAt, UpdatedAt = now };
                 kind = RefreshResult.Failed;
             }
         }
 
         LogRefreshFailed(logger, leased.CredentialId, result.Failure?.ToString() ?? "unknown", result.Error ?? "none");
-        if (await changes.ReplaceAsync(updated, leaseETag, eventType, CancellationToken.None) is null)
+        if (!await CommitRowAsync(leased, leaseETag, updated, eventType))
         {
-            if (await IsGoneAsync(leased.CredentialId))
-            {
-                return new RefreshOutcome(RefreshResult.Gone, null, null);
-            }
-
-            LogMetadataLagging(logger, leased.CredentialId);
-        }
-        else
-        {
-            await MoveIndexEntryAsync(leased, updated.NextRefreshAt);
+            return new RefreshOutcome(RefreshResult.Gone, null, null);
         }
 
         var retryAfter = updated.NextRefreshAt is { } at ? at - now : (TimeSpan?)null;
         return new RefreshOutcome(kind, updated, null, retryAfter);
     }
 
-    private static Credential Invalidate(Credential leased, string reason, DateTimeOffset now) => leased with
+    private static Credential Invalidate(Credential leased, string reason, DateTimeOffset now) => leased.Released() with
     {
         Status = CredentialStatus.Invalid,
         StatusReason = reason,
@@ -345,27 +313,34 @@ public partial class RefreshService(
         NextRefreshAt = null,
         PreviousRefreshAt = leased.NextRefreshAt,
         UpdatedAt = now,
-        LeaseUntil = null,
-        LeaseOwner = null,
     };
+
+    // The row write that ends a leased run: committed (then the old due entry goes), or refused. Only a delete changes a
+    // leased row; then the run lost (false), and the reaper revokes whatever tokens it stored (I4). Any other refusal leaves
+    // the row behind its newer secret, which the next reader repairs.
+    private async Task<bool> CommitRowAsync(Credential leased, ETag leaseETag, Credential updated, string? eventType)
+    {
+        if (await changes.ReplaceAsync(updated, leaseETag, eventType, CancellationToken.None) is not null)
+        {
+            await MoveIndexEntryAsync(leased, updated.NextRefreshAt);
+            return true;
+        }
+
+        if (await IsGoneAsync(leased.CredentialId))
+        {
+            return false;
+        }
+
+        LogMetadataLagging(logger, leased.CredentialId);
+        return true;
+    }
 
     private async Task RepairAsync(Credential credential, ETag etag, SecretBundle bundle, OAuth2Settings settings)
     {
         var now = clock.GetUtcNow();
         var next = bundle.RefreshAt ?? RefreshSchedule.NextRefreshAt(settings, bundle.Tokens!.ExpiresAt, now, options.Value.RefreshWindow);
         await index.AddIfScheduledAsync(credential.CredentialId, next, CancellationToken.None);
-        var repaired = credential with
-        {
-            ExpiresAt = bundle.Tokens!.ExpiresAt,
-            LastRefreshedAt = now,
-            UpdatedAt = now,
-            NextRefreshAt = next,
-            PreviousRefreshAt = credential.NextRefreshAt,
-            RefreshError = null,
-            SecretGeneration = bundle.Generation,
-            LeaseUntil = null,
-            LeaseOwner = null,
-        };
+        var repaired = credential.WithStoredTokens(bundle.Tokens!, bundle.Generation, next, now);
         if (await credentials.TryReplaceAsync(repaired, etag, CancellationToken.None) is not null)
         {
             LogRepaired(logger, credential.CredentialId, bundle.Generation);
@@ -376,8 +351,9 @@ public partial class RefreshService(
     /// <summary>
     /// Stores the tokens of a new authorization of an existing credential (reauthorize) under the same lease a refresh takes,
     /// so the two never interleave their secret and row writes: waits for another worker's lease, claims it, writes the next
-    /// secret generation, the due-index entry, then the row from <paramref name="apply"/> (with <c>credential.recovered</c> when
-    /// it was failing). Null when the credential is gone or being deleted.
+    /// secret generation, the due-index entry, then the row (its token state as a refresh sets it, then what
+    /// <paramref name="apply"/> changes, with <c>credential.recovered</c> when it was failing). Null when the credential is gone
+    /// or being deleted.
     /// </summary>
     public virtual async Task<Credential?> ReplaceTokensAsync(string credentialId, OAuthTokens tokens, Func<Credential, Credential> apply)
     {
@@ -386,7 +362,8 @@ public partial class RefreshService(
         var deadline = clock.GetUtcNow() + LeaseDuration + LeaseDuration;
         while (clock.GetUtcNow() < deadline)
         {
-            if (await credentials.GetAsync(credentialId, CancellationToken.None) is not { } found || found.Credential.Status == CredentialStatus.Deleting)
+            if (await credentials.GetAsync(credentialId, CancellationToken.None) is not { } found || found.Credential.Status == CredentialStatus.Deleting
+                || catalog.Find(found.Credential.ConnectorId)?.OAuth2 is not { } settings)
             {
                 return null;
             }
@@ -406,25 +383,13 @@ public partial class RefreshService(
             }
 
             var previous = await ReadBundleAsync(credential);
-            var applied = apply(leased);
-            var stored = new SecretBundle { Generation = Math.Max(previous?.Generation ?? 0, credential.SecretGeneration) + 1, Tokens = tokens, RefreshAt = applied.NextRefreshAt };
-            await secrets.SetAsync(CredentialSecrets.AddressOf(credential), stored.ToBytes(), CancellationToken.None);
-            await index.AddIfScheduledAsync(credentialId, applied.NextRefreshAt, CancellationToken.None);
-            var updated = applied with { SecretGeneration = stored.Generation, LeaseUntil = null, LeaseOwner = null, RefreshError = null, PreviousRefreshAt = credential.NextRefreshAt };
+            var next = RefreshSchedule.NextRefreshAt(settings, tokens.ExpiresAt, now, options.Value.RefreshWindow);
+            var stored = new SecretBundle { Generation = Math.Max(previous?.Generation ?? 0, credential.SecretGeneration) + 1, Tokens = tokens, RefreshAt = next };
+            await secrets.SetAsync(credential.SecretAddress, stored.ToBytes(), CancellationToken.None);
+            await index.AddIfScheduledAsync(credentialId, next, CancellationToken.None);
+            var updated = apply(leased.WithStoredTokens(tokens, stored.Generation, next, now));
             var recovered = credential.Status == CredentialStatus.Invalid || credential.RefreshError is not null;
-            if (await changes.ReplaceAsync(updated, leaseETag, recovered ? WebhookEventTypes.CredentialRecovered : null, CancellationToken.None) is not null)
-            {
-                await MoveIndexEntryAsync(credential, updated.NextRefreshAt);
-                return updated;
-            }
-
-            if (await IsGoneAsync(credentialId))
-            {
-                return null;
-            }
-
-            LogMetadataLagging(logger, credentialId);
-            return updated;
+            return await CommitRowAsync(leased, leaseETag, updated, recovered ? WebhookEventTypes.CredentialRecovered : null) ? updated : null;
         }
 
         throw new TimeoutException($"The credential {credentialId} stayed leased by another worker.");
@@ -434,7 +399,7 @@ public partial class RefreshService(
         => await credentials.GetAsync(credentialId, CancellationToken.None) is not { } found || found.Credential.Status == CredentialStatus.Deleting;
 
     private async Task ReleaseAsync(Credential leased, ETag leaseETag)
-        => await credentials.TryReplaceAsync(leased with { LeaseUntil = null, LeaseOwner = null }, leaseETag, CancellationToken.None);
+        => await credentials.TryReplaceAsync(leased.Released(), leaseETag, CancellationToken.None);
 
     // After the row changed: the old entry's removal (the new one was written before the row, and the secret names it). A crash
     // before this leaves the old entry, at whose time the sweep finds the row pointing elsewhere; a delete removes both.
@@ -443,7 +408,7 @@ public partial class RefreshService(
 
     private async Task<SecretBundle?> ReadBundleAsync(Credential credential)
     {
-        var bytes = await secrets.GetAsync(CredentialSecrets.AddressOf(credential), CancellationToken.None);
+        var bytes = await secrets.GetAsync(credential.SecretAddress, CancellationToken.None);
         return bytes is null ? null : SecretBundle.FromBytes(bytes);
     }
 

@@ -69,7 +69,7 @@ public partial class CredentialReaper(
         }
 
         // Only OAuth tokens are revoked: other credentials' secrets are removed without being read.
-        var address = CredentialSecrets.AddressOf(marked);
+        var address = marked.SecretAddress;
         var bytes = marked.AuthenticationType == Connectors.AuthenticationTypes.OAuth2 ? await secrets.GetAsync(address, CancellationToken.None) : null;
         var bundle = bytes is null ? null : SecretBundle.FromBytes(bytes);
         var tokens = bundle?.Tokens;

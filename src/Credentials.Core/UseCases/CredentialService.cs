@@ -15,15 +15,15 @@ namespace Credentials.Core.UseCases;
 /// <summary>Rules for storing, reading, listing and deleting credentials of a tenant's users.</summary>
 public class CredentialService(
     CredentialStore credentials,
-    CredentialChanges changes,
+    CredentialWriter changes,
     CredentialReaper reaper,
     UserStore users,
     ConnectorCatalog catalog,
-    CredentialInputValidator validator,
+    CreateBodyValidator validator,
     OAuthFlowService oauthFlows,
     ApiRoutes routes,
     TimeProvider clock,
-    Proxy.CredentialVerifier verifier)
+    Proxy.ProviderVerifier verifier)
 {
     private const int MarkAttempts = 5;
 

@@ -19,7 +19,7 @@ public partial class OAuthCallbackService(
     ConnectorCatalog catalog,
     UserStore users,
     CredentialStore credentials,
-    CredentialChanges changes,
+    CredentialWriter changes,
     Refresh.RefreshService refresh,
     TokenRevoker revoker,
     AuthConfigService authConfigs,
@@ -190,22 +190,14 @@ public partial class OAuthCallbackService(
         }
 
         var settings = catalog.Find(state.ConnectorId)!.OAuth2!;
-        var repaired = await refresh.ReplaceTokensAsync(state.CredentialId!, tokens, current =>
+        var repaired = await refresh.ReplaceTokensAsync(state.CredentialId!, tokens, current => current with
         {
-            var now = clock.GetUtcNow();
-            return current with
-            {
-                Status = CredentialStatus.Active,
-                StatusReason = null,
-                NextRefreshAt = Refresh.RefreshSchedule.NextRefreshAt(settings, tokens.ExpiresAt, now, options.Value.RefreshWindow),
-                Metadata = metadata,
-                Scopes = tokens.Scopes.Count > 0 ? tokens.Scopes : state.Scopes,
-                ExpiresAt = tokens.ExpiresAt,
-                LastRefreshedAt = now,
-                UpdatedAt = now,
-                AuthConfigId = config.AuthConfigId,
-                AuthConfigVersion = config.Version,
-            };
+            Status = CredentialStatus.Active,
+            StatusReason = null,
+            Metadata = metadata,
+            Scopes = tokens.Scopes.Count > 0 ? tokens.Scopes : state.Scopes,
+            AuthConfigId = config.AuthConfigId,
+            AuthConfigVersion = config.Version,
         });
         return repaired?.CredentialId;
     }

@@ -23,7 +23,7 @@ public class OAuthFlowService(
     ConnectorCatalog catalog,
     TenantStore tenants,
     CredentialStore credentials,
-    CredentialChanges changes,
+    CredentialWriter changes,
     AuthConfigService authConfigs,
     OAuthStateStore states,
     ApiRoutes routes,

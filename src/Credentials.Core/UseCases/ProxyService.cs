@@ -13,7 +13,7 @@ namespace Credentials.Core.UseCases;
 /// Calls a connector's API with a credential applied (docs/architecture.md, "A proxy call"): the credential must be usable, the URL stays on the
 /// connector's allowed hosts, only safe caller headers go out and only safe provider headers come back, bodies are capped.
 /// </summary>
-public class ProxyService(ICredentialAccess access, CredentialApplier applier, UpstreamClient upstream, IOptions<CredentialsOptions> options)
+public class ProxyService(IUsableCredentialSource access, ApiAuthApplier applier, UpstreamClient upstream, IOptions<CredentialsOptions> options)
 {
     /// <summary>The largest request body forwarded (10 MiB); larger ones answer 413.</summary>
     public const long MaxBodyBytes = 10 * 1024 * 1024;

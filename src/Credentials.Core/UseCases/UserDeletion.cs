@@ -17,7 +17,7 @@ namespace Credentials.Core.UseCases;
 public partial class UserDeletion(
     UserStore users,
     CredentialStore credentials,
-    CredentialChanges changes,
+    CredentialWriter changes,
     CredentialReaper reaper,
     RefreshIndexStore dueIndex,
     IOptions<CredentialsOptions> options,

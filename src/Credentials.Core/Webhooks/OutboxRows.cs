@@ -31,7 +31,7 @@ public static class OutboxRows
 
         return new TableTransactionAction(TableTransactionActionType.Add, new WebhookOutboxEntity
         {
-            PartitionKey = CredentialKeys.Partition(e.CredentialId),
+            PartitionKey = CredentialRowKeys.Partition(e.CredentialId),
             RowKey = RowKey(e.Id),
             CredentialId = e.CredentialId,
             TenantId = e.TenantId,

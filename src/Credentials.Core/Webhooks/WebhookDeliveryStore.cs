@@ -51,7 +51,7 @@ public class WebhookDeliveryStore(TableProvider tables)
     public virtual async Task<WebhookOutboxRow?> GetOutboxAsync(string credentialId, string eventId, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
-        var response = await table.GetEntityIfExistsAsync<WebhookOutboxEntity>(CredentialKeys.Partition(credentialId), TableKeys.Require(OutboxRows.RowKey(eventId)), cancellationToken: cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<WebhookOutboxEntity>(CredentialRowKeys.Partition(credentialId), TableKeys.Require(OutboxRows.RowKey(eventId)), cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } e)
         {
             return null;
@@ -70,7 +70,7 @@ public class WebhookDeliveryStore(TableProvider tables)
             await table.UpdateEntityAsync(
                 new WebhookOutboxEntity
                 {
-                    PartitionKey = CredentialKeys.Partition(row.CredentialId),
+                    PartitionKey = CredentialRowKeys.Partition(row.CredentialId),
                     RowKey = OutboxRows.RowKey(row.EventId),
                     CredentialId = row.CredentialId,
                     TenantId = row.TenantId,
@@ -97,7 +97,7 @@ public class WebhookDeliveryStore(TableProvider tables)
     public virtual async Task DeleteOutboxAsync(string credentialId, string eventId, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
-        await DeleteIgnoringMissingAsync(table, CredentialKeys.Partition(credentialId), OutboxRows.RowKey(eventId), ETag.All, cancellationToken);
+        await DeleteIgnoringMissingAsync(table, CredentialRowKeys.Partition(credentialId), OutboxRows.RowKey(eventId), ETag.All, cancellationToken);
     }
 
     private static async Task DeleteIgnoringMissingAsync(TableClient table, string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credentials.Functions.Api;
 
 /// <summary>Using an OAuth credential's token: read a valid one, or force a refresh.</summary>
-public sealed class CredentialTokenFunctions(ApiCall api, ICredentialAccess access)
+public sealed class CredentialTokenFunctions(ApiCall api, IUsableCredentialSource access)
 {
     /// <summary>A valid access token, refreshed first when it expires within the refresh window.</summary>
     [Function("GetCredentialToken")]

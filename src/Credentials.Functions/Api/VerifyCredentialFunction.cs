@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credentials.Functions.Api;
 
 /// <summary>Re-checks a stored apiKey, basic or custom credential against its provider.</summary>
-public sealed class VerifyCredentialFunction(ApiCall api, CredentialVerifier verifier)
+public sealed class VerifyCredentialFunction(ApiCall api, ProviderVerifier verifier)
 {
     /// <summary>
     /// Makes the connector's verification request: <c>200 {verified:true, status}</c>; a refusal (401/403) marks the credential

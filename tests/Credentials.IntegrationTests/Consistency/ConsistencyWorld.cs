@@ -140,7 +140,7 @@ public sealed class ConsistencyWorld : IDisposable
     {
         ArgumentNullException.ThrowIfNull(state);
         await using var process = Deployment.StartProcess();
-        var access = process.GetRequiredService<ICredentialAccess>();
+        var access = process.GetRequiredService<IUsableCredentialSource>();
         var problems = new List<string>();
         foreach (var (id, row) in state.Credentials.Where(c => c.Value.GetString("Status") == "active"))
         {

@@ -120,7 +120,7 @@ public sealed class RefreshHarness : IDisposable
             AuthConfigId = AuthConfig.DeploymentId,
             AuthConfigVersion = 0,
         };
-        await Secrets.SetAsync(CredentialSecrets.AddressOf(credential), new SecretBundle { Tokens = new OAuthTokens { AccessToken = "at-0", RefreshToken = refreshToken, ExpiresAt = expiresAt } }.ToBytes());
+        await Secrets.SetAsync(credential.SecretAddress, new SecretBundle { Tokens = new OAuthTokens { AccessToken = "at-0", RefreshToken = refreshToken, ExpiresAt = expiresAt } }.ToBytes());
         await Index.AddAsync(credential.CredentialId, next!.Value);
         await Credentials.CreateAsync(credential);
         return credential;
@@ -129,7 +129,7 @@ public sealed class RefreshHarness : IDisposable
     public async Task<(Credential Credential, SecretBundle Bundle)> ReadAsync(string credentialId)
     {
         var credential = (await Credentials.GetAsync(credentialId))!.Value.Credential;
-        return (credential, SecretBundle.FromBytes((await Secrets.GetAsync(CredentialSecrets.AddressOf(credential)))!));
+        return (credential, SecretBundle.FromBytes((await Secrets.GetAsync(credential.SecretAddress))!));
     }
 
     public void Dispose()

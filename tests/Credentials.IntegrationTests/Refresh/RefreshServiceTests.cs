@@ -133,7 +133,7 @@ public class RefreshServiceTests(AzuriteTables azurite)
         harness.Provider.Enqueue(HttpStatusCode.BadRequest, """{"error":"invalid_grant"}""");
 
         // Another process stores a rotated refresh token while our request is at the provider.
-        var address = CredentialSecrets.AddressOf(credential);
+        var address = credential.SecretAddress;
         var racing = new Credentials.Core.Secrets.SecretBundle { Generation = 1, Tokens = new Credentials.Core.Secrets.OAuthTokens { AccessToken = "at-other", RefreshToken = "rt-other", ExpiresAt = harness.Clock.GetUtcNow().AddHours(1) } };
         harness.Provider.DuringNextCall = () => harness.Secrets.SetAsync(address, racing.ToBytes());
         harness.Provider.Arm();

@@ -106,7 +106,7 @@ public sealed class WebhookHarness : IAsyncDisposable
         Assert.NotNull(outbox);
         var credentials = await Tables.GetTableAsync(TableNames.Credentials);
         await TableBatch.SubmitAsync(credentials, [
-            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(CredentialKeys.Partition(credentialId), CredentialKeys.Row(credentialId)) { ["TenantId"] = tenantId }),
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(CredentialRowKeys.Partition(credentialId), CredentialRowKeys.Row(credentialId)) { ["TenantId"] = tenantId }),
             outbox,
         ]);
         return e;
@@ -119,7 +119,7 @@ public sealed class WebhookHarness : IAsyncDisposable
     public async Task<TableEntity?> OutboxRowAsync(WebhookEvent e)
     {
         var credentials = await Tables.GetTableAsync(TableNames.Credentials);
-        var response = await credentials.GetEntityIfExistsAsync<TableEntity>(CredentialKeys.Partition(e.CredentialId), OutboxRows.RowKey(e.Id));
+        var response = await credentials.GetEntityIfExistsAsync<TableEntity>(CredentialRowKeys.Partition(e.CredentialId), OutboxRows.RowKey(e.Id));
         return response.HasValue ? response.Value : null;
     }
 
@@ -144,12 +144,12 @@ public sealed class WebhookHarness : IAsyncDisposable
     {
         var credentials = await Tables.GetTableAsync(TableNames.Credentials);
         var keys = new List<string>();
-        await foreach (var row in credentials.QueryAsync<TableEntity>(r => r.PartitionKey == CredentialKeys.Partition(e.CredentialId)))
+        await foreach (var row in credentials.QueryAsync<TableEntity>(r => r.PartitionKey == CredentialRowKeys.Partition(e.CredentialId)))
         {
             keys.Add(row.RowKey);
         }
 
-        return keys.SequenceEqual([CredentialKeys.Row(e.CredentialId)]) && (await IndexRowsAsync(e)).Count == 0;
+        return keys.SequenceEqual([CredentialRowKeys.Row(e.CredentialId)]) && (await IndexRowsAsync(e)).Count == 0;
     }
 
     public async ValueTask DisposeAsync() => await services.DisposeAsync();

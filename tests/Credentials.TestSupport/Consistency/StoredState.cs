@@ -36,9 +36,9 @@ public sealed class StoredState
         var outbox = new List<TableEntity>();
         foreach (var row in await AllAsync(service, TableNames.Credentials))
         {
-            if (row.RowKey.StartsWith(CredentialKeys.RowPrefix, StringComparison.Ordinal))
+            if (row.RowKey.StartsWith(CredentialRowKeys.RowPrefix, StringComparison.Ordinal))
             {
-                credentials[CredentialKeys.IdOfRow(row.RowKey)] = row;
+                credentials[CredentialRowKeys.IdOfRow(row.RowKey)] = row;
             }
             else if (row.RowKey == "user")
             {

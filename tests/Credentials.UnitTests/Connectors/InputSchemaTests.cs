@@ -39,14 +39,14 @@ public class InputSchemaTests
     [Fact]
     public void ValidBodyPasses()
     {
-        var errors = new CredentialInputValidator().Validate(Freshdesk, "apiKey", Body(new JsonObject { ["domain"] = "acme", ["apiKey"] = "k" }));
+        var errors = new CreateBodyValidator().Validate(Freshdesk, "apiKey", Body(new JsonObject { ["domain"] = "acme", ["apiKey"] = "k" }));
         Assert.Empty(errors);
     }
 
     [Fact]
     public void EachInvalidFieldIsNamed()
     {
-        var errors = new CredentialInputValidator().Validate(Freshdesk, "apiKey", Body(new JsonObject { ["domain"] = "evil.com/x", ["extra"] = 1 }));
+        var errors = new CreateBodyValidator().Validate(Freshdesk, "apiKey", Body(new JsonObject { ["domain"] = "evil.com/x", ["extra"] = 1 }));
 
         Assert.Contains("data.domain", errors.Keys);
         Assert.Contains(errors.Keys, k => k.StartsWith("data", StringComparison.Ordinal));
@@ -60,7 +60,7 @@ public class InputSchemaTests
         body["userId"] = "usr-../../x";
         body["surprise"] = true;
 
-        var errors = new CredentialInputValidator().Validate(Freshdesk, "apiKey", JsonSerializer.SerializeToElement(body));
+        var errors = new CreateBodyValidator().Validate(Freshdesk, "apiKey", JsonSerializer.SerializeToElement(body));
 
         Assert.Contains("userId", errors.Keys);
     }
@@ -71,7 +71,7 @@ public class InputSchemaTests
         var sample = InputSchemaBuilder.SampleInput(Freshdesk, "apiKey");
         sample["data"]!["domain"] = "acme";
 
-        Assert.Empty(new CredentialInputValidator().Validate(Freshdesk, "apiKey", JsonSerializer.SerializeToElement(sample)));
+        Assert.Empty(new CreateBodyValidator().Validate(Freshdesk, "apiKey", JsonSerializer.SerializeToElement(sample)));
     }
 
     private static JsonElement Body(JsonObject data) => JsonSerializer.SerializeToElement(new JsonObject

@@ -44,9 +44,9 @@ public class OAuthInputSchemaTests
     {
         var sample = InputSchemaBuilder.SampleInput(Zendesk, "oauth2");
         sample["data"]!["subdomain"] = "acme";
-        Assert.Empty(new CredentialInputValidator().Validate(Zendesk, "oauth2", JsonSerializer.SerializeToElement(sample)));
+        Assert.Empty(new CreateBodyValidator().Validate(Zendesk, "oauth2", JsonSerializer.SerializeToElement(sample)));
     }
 
     private static IReadOnlyDictionary<string, string[]> Validate(object body)
-        => new CredentialInputValidator().Validate(Zendesk, "oauth2", JsonSerializer.SerializeToElement(body));
+        => new CreateBodyValidator().Validate(Zendesk, "oauth2", JsonSerializer.SerializeToElement(body));
 }

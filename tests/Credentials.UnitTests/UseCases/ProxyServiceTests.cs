@@ -228,10 +228,10 @@ public class ProxyServiceTests
         Assert.DoesNotContain("127.0.0.1", blockedError.Message, StringComparison.Ordinal);
     }
 
-    private static ProxyService Service(FakeUpstream upstream, ICredentialAccess access)
+    private static ProxyService Service(FakeUpstream upstream, IUsableCredentialSource access)
     {
         var options = Options.Create(new CredentialsOptions { ProxyTimeoutSeconds = 1 });
-        var applier = new CredentialApplier(new OAuth1Signer(TimeProvider.System));
+        var applier = new ApiAuthApplier(new OAuth1Signer(TimeProvider.System));
         return new ProxyService(access, applier, new UpstreamClient(upstream, options), options);
     }
 
@@ -279,7 +279,7 @@ public class ProxyServiceTests
     };
 
     /// <summary>Hands out the credential; a forced refresh yields the next access token.</summary>
-    private sealed class FakeAccess(ConnectorDefinition connector) : ICredentialAccess
+    private sealed class FakeAccess(ConnectorDefinition connector) : IUsableCredentialSource
     {
         private int generation;
 

@@ -32,8 +32,8 @@ public class ResourceIdsTests
         Assert.NotEqual(first, second);
         Assert.True(ResourceIds.IsWellFormed(first, ResourceIds.Credential));
         Assert.Equal(userId, ResourceIds.UserOfCredential(first));
-        Assert.Equal(userId, Credentials.Core.Storage.CredentialKeys.Partition(second));
-        Assert.Equal("cred|" + first, Credentials.Core.Storage.CredentialKeys.Row(first));
+        Assert.Equal(userId, Credentials.Core.Storage.CredentialRowKeys.Partition(second));
+        Assert.Equal("cred|" + first, Credentials.Core.Storage.CredentialRowKeys.Row(first));
         Assert.Throws<ArgumentException>(() => ResourceIds.NewCredential("usr-not-an-id"));
         Assert.Throws<ArgumentException>(() => ResourceIds.UserOfCredential(userId));
     }

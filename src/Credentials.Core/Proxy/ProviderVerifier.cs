@@ -17,11 +17,11 @@ namespace Credentials.Core.Proxy;
 /// the secret; 408, 429, 5xx, timeouts and connection failures mean the provider could not say (<see cref="ErrorCodes.ProviderError"/>).
 /// Any other answer (3xx, other 4xx) also fails a new credential, but does not condemn a stored one.
 /// </summary>
-public class CredentialVerifier(
-    CredentialApplier applier,
+public class ProviderVerifier(
+    ApiAuthApplier applier,
     UpstreamClient upstream,
     CredentialStore credentials,
-    CredentialChanges changes,
+    CredentialWriter changes,
     ISecretStore secrets,
     ConnectorCatalog catalog,
     IOptions<CredentialsOptions> options,
@@ -75,7 +75,7 @@ public class CredentialVerifier(
             throw ServiceException.Invalid("credentialId", $"The connector '{credential.ConnectorId}' has no verification request.");
         }
 
-        var bytes = await secrets.GetAsync(CredentialSecrets.AddressOf(credential), cancellationToken)
+        var bytes = await secrets.GetAsync(credential.SecretAddress, cancellationToken)
             ?? throw new InvalidOperationException($"Credential {credential.CredentialId} has no secret.");
         var values = TemplateValues.Combine(credential.Metadata, SecretBundle.FromBytes(bytes).Fields);
         var (outcome, status) = await CheckAsync(connector, credential.AuthenticationType, values, cancellationToken);

@@ -9,7 +9,7 @@ namespace Credentials.Core.Proxy;
 /// Puts a credential on an outgoing request the way the connector's <c>api.auth</c> entry for its authentication type says
 /// (<c>bearer</c>, <c>header</c>, <c>query</c>, <c>basic</c>, <c>oauth1</c>), after the connector's <c>api.headers</c>.
 /// </summary>
-public sealed class CredentialApplier(OAuth1Signer oauth1Signer)
+public sealed class ApiAuthApplier(OAuth1Signer oauth1Signer)
 {
     private static readonly UriCreationOptions ExactPathAndQuery = new() { DangerousDisablePathAndQueryCanonicalization = true };
 

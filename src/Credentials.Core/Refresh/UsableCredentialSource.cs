@@ -6,8 +6,8 @@ using Credentials.Core.Tenancy;
 
 namespace Credentials.Core.Refresh;
 
-/// <summary>Reads a credential for use, refreshing OAuth tokens first when due (<see cref="ICredentialAccess"/>).</summary>
-public sealed class CredentialAccess(CredentialStore credentials, ISecretStore secrets, ConnectorCatalog catalog, RefreshService refresh, TimeProvider clock) : ICredentialAccess
+/// <summary>Reads a credential for use, refreshing OAuth tokens first when due (<see cref="IUsableCredentialSource"/>).</summary>
+public sealed class UsableCredentialSource(CredentialStore credentials, ISecretStore secrets, ConnectorCatalog catalog, RefreshService refresh, TimeProvider clock) : IUsableCredentialSource
 {
     /// <inheritdoc />
     public async Task<UsableCredential> GetUsableAsync(TenantContext tenant, string credentialId, bool forceRefresh = false, CancellationToken cancellationToken = default)
@@ -18,7 +18,7 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
         RequireActive(credential);
         if (credential.AuthenticationType != AuthenticationTypes.OAuth2)
         {
-            var bytes = await secrets.GetAsync(CredentialSecrets.AddressOf(credential), cancellationToken)
+            var bytes = await secrets.GetAsync(credential.SecretAddress, cancellationToken)
                 ?? await MissingSecretAsync(credential, cancellationToken);
             return new UsableCredential(credential, connector, TemplateValues.Combine(credential.Metadata, SecretBundle.FromBytes(bytes).Fields));
         }
@@ -64,7 +64,7 @@ public sealed class CredentialAccess(CredentialStore credentials, ISecretStore s
 
     private async Task<OAuthTokens> ReadTokensAsync(Credential credential, CancellationToken cancellationToken)
     {
-        var bytes = await secrets.GetAsync(CredentialSecrets.AddressOf(credential), cancellationToken)
+        var bytes = await secrets.GetAsync(credential.SecretAddress, cancellationToken)
             ?? await MissingSecretAsync(credential, cancellationToken);
         return SecretBundle.FromBytes(bytes).Tokens ?? throw new InvalidOperationException($"The tokens of {credential.CredentialId} are missing.");
     }

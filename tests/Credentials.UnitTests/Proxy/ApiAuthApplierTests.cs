@@ -9,7 +9,7 @@ namespace Credentials.UnitTests.Proxy;
 
 public class CredentialApplierTests
 {
-    private readonly CredentialApplier applier =
+    private readonly ApiAuthApplier applier =
         new(new OAuth1Signer(new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)), () => "fixednonce123456"));
 
     [Fact]

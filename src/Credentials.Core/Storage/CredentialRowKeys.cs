@@ -6,7 +6,7 @@ namespace Credentials.Core.Storage;
 /// Where a credential's rows live in the <c>credentials</c> table: the partition of its user (PartitionKey = user id), so the
 /// user's head row, the credential and its webhook outbox rows change together in one transaction (docs/storage.md).
 /// </summary>
-public static class CredentialKeys
+public static class CredentialRowKeys
 {
     /// <summary>RowKey prefix of credential rows.</summary>
     public const string RowPrefix = "cred|";

@@ -16,7 +16,7 @@ namespace Credentials.Core.Credentials;
 /// share one Table transaction in the user's partition (the outbox, after the event's delivery index row), a new credential
 /// is conditioned on its user's head row, and a due-index entry (the repair's intent) precedes every secret it may orphan.
 /// </summary>
-public class CredentialChanges(
+public class CredentialWriter(
     CredentialStore credentials,
     ISecretStore secrets,
     RefreshIndexStore dueIndex,
@@ -46,7 +46,7 @@ public class CredentialChanges(
             Owner = new SecretOwner(credential.TenantId, credential.UserId, credential.ConnectorId, credential.AuthConfigId, credential.AuthConfigVersion, credential.Metadata),
             RefreshAt = credential.NextRefreshAt,
         };
-        await secrets.SetAsync(CredentialSecrets.AddressOf(credential), owned.ToBytes(), CancellationToken.None);
+        await secrets.SetAsync(credential.SecretAddress, owned.ToBytes(), CancellationToken.None);
         await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None);
 
         var etag = userETag;
@@ -74,7 +74,7 @@ public class CredentialChanges(
         }
 
         await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, intentAt, CancellationToken.None);
-        await secrets.DeleteAsync(CredentialSecrets.AddressOf(credential), CancellationToken.None);
+        await secrets.DeleteAsync(credential.SecretAddress, CancellationToken.None);
         await dueIndex.RemoveAsync(credential.CredentialId, intentAt, CancellationToken.None);
         throw ServiceException.NotFound("user");
     }

@@ -6,7 +6,7 @@ using Json.Schema;
 namespace Credentials.Core.Connectors;
 
 /// <summary>Validates create bodies against the connector's input schema (built once per connector and type, then cached).</summary>
-public sealed class CredentialInputValidator
+public sealed class CreateBodyValidator
 {
     private readonly ConcurrentDictionary<(string ConnectorId, string Type), JsonSchema> schemas = new();
 

@@ -8,7 +8,7 @@ namespace Credentials.Core.Refresh;
 /// OAuth credentials returns a valid access token, refreshing first when it is due (or when <c>forceRefresh</c> says the
 /// provider just refused it).
 /// </summary>
-public interface ICredentialAccess
+public interface IUsableCredentialSource
 {
     /// <summary>The credential's usable values.</summary>
     Task<UsableCredential> GetUsableAsync(TenantContext tenant, string credentialId, bool forceRefresh = false, CancellationToken cancellationToken = default);
