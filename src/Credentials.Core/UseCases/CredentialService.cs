@@ -23,7 +23,7 @@ public class CredentialService(
     OAuthFlowService oauthFlows,
     ApiRoutes routes,
     TimeProvider clock,
-    Proxy.ProviderVerifier verifier)
+    ProviderVerifier verifier)
 {
     private const int MarkAttempts = 5;
 

@@ -1,5 +1,5 @@
 using Credentials.Core.Contracts;
-using Credentials.Core.Proxy;
+using Credentials.Core.UseCases;
 using Credentials.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

@@ -1,15 +1,16 @@
-using Credentials.Core.Contracts;
 using System.Net;
+using Credentials.Core.Contracts;
 using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.Errors;
+using Credentials.Core.Proxy;
 using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
 using Credentials.Core.Tenancy;
 using Microsoft.Extensions.Options;
 
-namespace Credentials.Core.Proxy;
+namespace Credentials.Core.UseCases;
 
 /// <summary>
 /// Proves apiKey, basic and custom secrets work by making the connector's <c>api.verification</c> request with them, through the
