@@ -8,8 +8,12 @@ public class ConnectorFileTests
 {
     private static readonly string[] RequiredConnectors =
     [
-        "freshdesk", "github", "google", "hubspot", "netsuite", "notion", "quickbooks",
-        "salesforce", "sendgrid", "slack", "stripe", "xero", "zendesk",
+        "airtable", "anthropic", "asana", "box", "calendly", "clickup", "confluence", "confluence-api-token",
+        "docusign", "dropbox", "dynamics-365-business-central", "freshdesk", "github", "gmail", "google",
+        "google-drive", "hubspot", "intercom", "jira", "jira-api-token", "linear", "mailchimp", "mailgun",
+        "microsoft-graph", "monday", "netsuite", "notion", "openai", "pipedrive", "pipedrive-api-token", "quickbooks",
+        "salesforce", "sendgrid", "shopify", "shopify-admin-token", "slack", "smartsheet", "stripe", "twilio",
+        "typeform", "xero", "zendesk", "zoom",
     ];
 
     public static TheoryData<string> CatalogFileNames()
