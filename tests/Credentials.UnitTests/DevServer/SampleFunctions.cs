@@ -91,8 +91,8 @@ public sealed class SampleTimerLog(TimeProvider time)
         return run;
     }
 
-    /// <summary>The next recorded run; fails the test if none comes within a few seconds.</summary>
-    public async Task<SampleTimerRun> NextRunAsync() => await _runs.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+    /// <summary>The next recorded run; fails the test if none comes within 30 s (generous: CI machines can be loaded).</summary>
+    public async Task<SampleTimerRun> NextRunAsync() => await _runs.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 }
 
 public sealed record SampleTimerRun(string Function, int Number, DateTimeOffset At, TimerInfo Timer, Guid Instance);
