@@ -55,6 +55,13 @@ public sealed class CredentialsOptions
     public TimeSpan ForcedRefreshCooldown { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// A forced refresh this soon after a successful one answers with that refresh's token instead of calling the provider
+    /// again: a burst of forced refreshes (every caller retrying a 401 at once) costs one token call, and with providers that
+    /// revoke the previous access token on rotation no caller is left holding a dead one. Zero turns it off.
+    /// </summary>
+    public TimeSpan ForcedRefreshReuse { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How long the repair leaves an interrupted write alone before finishing or undoing it: longer than any request that is
     /// still running could take between two of its storage calls (docs/consistency.md). It bounds how long debris lives.
     /// </summary>

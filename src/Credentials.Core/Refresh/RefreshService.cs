@@ -37,30 +37,45 @@ public partial class RefreshService(
     private readonly ConcurrentDictionary<string, Lazy<Task<RefreshOutcome>>> inFlight = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Refreshes the credential if <paramref name="mode"/> says it is due; concurrent callers in this process share one run.
-    /// The sweep passes the due time of its index entry as <paramref name="scheduledAt"/>: when the credential row no longer
-    /// points at it, the entry is stale and nothing else is read.
+    /// Refreshes the credential if <paramref name="mode"/> says it is due. In this process there is one run per credential at a
+    /// time: a caller that finds one joins it and takes its result when that run refreshed (the newest token) or ended the
+    /// credential, or when it found the token fresh and the caller would not have refreshed either; otherwise (say, a forced
+    /// refresh joining a read that found the token fresh) it runs next. Across processes the lease does the same (a caller that
+    /// finds another worker's lease waits for its result). The sweep passes the due time of its index entry as
+    /// <paramref name="scheduledAt"/>: when the credential row no longer points at it, the entry is stale and nothing else is read.
     /// </summary>
-    public virtual Task<RefreshOutcome> RefreshAsync(string credentialId, RefreshMode mode, DateTimeOffset? scheduledAt = null, CancellationToken cancellationToken = default)
+    public virtual async Task<RefreshOutcome> RefreshAsync(string credentialId, RefreshMode mode, DateTimeOffset? scheduledAt = null, CancellationToken cancellationToken = default)
     {
-        var key = $"{credentialId}|{mode}";
-        var lazy = inFlight.GetOrAdd(key, _ => new Lazy<Task<RefreshOutcome>>(() => RunSharedAsync(key, credentialId, mode, scheduledAt)));
+        while (true)
+        {
+            var mine = new Lazy<Task<RefreshOutcome>>(() => RunAsync(credentialId, mode, scheduledAt));
+            var running = inFlight.GetOrAdd(credentialId, mine);
+            if (ReferenceEquals(running, mine))
+            {
+                // Removed when it ends, whoever waits for it (a caller that gives up does not leave it behind).
+                _ = mine.Value.ContinueWith(_ => inFlight.TryRemove(KeyValuePair.Create(credentialId, mine)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
 
-        // One caller giving up must not cancel the refresh the others wait for.
-        return lazy.Value.WaitAsync(cancellationToken);
+            // One caller giving up must not cancel the refresh the others wait for.
+            var outcome = await running.Value.WaitAsync(cancellationToken);
+            if (ReferenceEquals(running, mine) || Satisfies(outcome, mode))
+            {
+                return outcome;
+            }
+
+            // The run joined did not answer this caller: run next (after its entry is gone).
+            await Task.Yield();
+        }
     }
 
-    private async Task<RefreshOutcome> RunSharedAsync(string key, string credentialId, RefreshMode mode, DateTimeOffset? scheduledAt)
+    // Whether a run someone else started answers this caller too.
+    private static bool Satisfies(RefreshOutcome joined, RefreshMode mode) => joined.Result switch
     {
-        try
-        {
-            return await RunAsync(credentialId, mode, scheduledAt);
-        }
-        finally
-        {
-            inFlight.TryRemove(key, out _);
-        }
-    }
+        RefreshResult.Refreshed or RefreshResult.Invalidated or RefreshResult.Gone or RefreshResult.Failed => true,
+        RefreshResult.CoolingDown => mode == RefreshMode.Force,
+        RefreshResult.Fresh => mode == RefreshMode.IfExpiring,
+        _ => false,
+    };
 
     private async Task<RefreshOutcome> RunAsync(string credentialId, RefreshMode mode, DateTimeOffset? scheduledAt)
     {
@@ -188,7 +203,8 @@ public partial class RefreshService(
                     return false;
                 }
 
-                return true;
+                // A refresh that just succeeded (this caller's burst, or another worker's) already gave the newest token.
+                return credential.RefreshError is not null || credential.LastRefreshedAt is not { } last || now - last >= options.Value.ForcedRefreshReuse;
         }
     }
 

@@ -227,4 +227,79 @@ public class RefreshServiceTests(AzuriteTables azurite)
         harness.FakeClock.Advance(harness.Options.Value.ForcedRefreshCooldown);
         Assert.Equal(RefreshResult.Refreshed, (await service.RefreshAsync(credential.CredentialId, RefreshMode.Force)).Result);
     }
+
+    [Fact]
+    public async Task ThirtyConcurrentForcedRefreshesMakeOneTokenCallAndAllGetTheNewestToken()
+    {
+        using var harness = new RefreshHarness(azurite);
+        harness.Provider.Delay = TimeSpan.FromMilliseconds(200);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30));
+        var service = harness.NewService();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => service.RefreshAsync(credential.CredentialId, RefreshMode.Force))));
+
+        Assert.Equal(1, harness.Provider.Calls);
+        Assert.All(outcomes, o => Assert.Equal("at-1", o.Tokens!.AccessToken));
+    }
+
+    [Fact]
+    public async Task ThirtyForcedRefreshesAcrossTwoProcessesMakeOneTokenCall()
+    {
+        using var harness = new RefreshHarness(azurite, clock: TimeProvider.System);
+        harness.Provider.Delay = TimeSpan.FromMilliseconds(300);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30));
+        var first = harness.NewService();
+        var second = harness.NewService();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(() => (i % 2 == 0 ? first : second).RefreshAsync(credential.CredentialId, RefreshMode.Force))));
+
+        Assert.Equal(1, harness.Provider.Calls);
+        Assert.All(outcomes, o => Assert.Equal("at-1", o.Tokens!.AccessToken));
+    }
+
+    [Fact]
+    public async Task AForcedRefreshRightAfterASuccessfulOneReusesItsTokenUntilTheReuseWindowPasses()
+    {
+        using var harness = new RefreshHarness(azurite);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30));
+        var service = harness.NewService();
+        Assert.Equal(RefreshResult.Refreshed, (await service.RefreshAsync(credential.CredentialId, RefreshMode.Force)).Result);
+
+        harness.FakeClock.Advance(harness.Options.Value.ForcedRefreshReuse - TimeSpan.FromSeconds(1));
+        var reused = await harness.NewService().RefreshAsync(credential.CredentialId, RefreshMode.Force);
+
+        Assert.Equal(RefreshResult.Fresh, reused.Result);
+        Assert.Equal("at-1", reused.Tokens!.AccessToken);
+        Assert.Equal(1, harness.Provider.Calls);
+
+        harness.FakeClock.Advance(TimeSpan.FromSeconds(1));
+        var again = await service.RefreshAsync(credential.CredentialId, RefreshMode.Force);
+        Assert.Equal(RefreshResult.Refreshed, again.Result);
+        Assert.Equal("at-2", again.Tokens!.AccessToken);
+        Assert.Equal(2, harness.Provider.Calls);
+    }
+
+    [Fact]
+    public async Task ATokenReadDuringAForcedRefreshWaitsForItAndGetsTheNewToken()
+    {
+        using var harness = new RefreshHarness(azurite);
+        harness.Provider.Delay = TimeSpan.FromMilliseconds(300);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30));
+        var service = harness.NewService();
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Provider.DuringNextCall = () =>
+        {
+            entered.TrySetResult();
+            return Task.CompletedTask;
+        };
+        harness.Provider.Arm();
+
+        var forced = service.RefreshAsync(credential.CredentialId, RefreshMode.Force);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var read = await service.RefreshAsync(credential.CredentialId, RefreshMode.IfExpiring);
+
+        Assert.Equal("at-1", read.Tokens!.AccessToken);
+        Assert.Equal("at-1", (await forced).Tokens!.AccessToken);
+        Assert.Equal(1, harness.Provider.Calls);
+    }
 }
