@@ -250,9 +250,9 @@ public partial class RefreshService(
         // marked the row meanwhile reaps only after this lease plus the repair grace, so the write cannot resurrect a secret.
         try
         {
-            await secrets.SetAsync(leased.SecretAddress, stored.ToBytes(), CancellationToken.None);
+            leaseETag = await StoreRotatedSecretAsync(leased, leaseETag, stored);
         }
-        catch (Azure.RequestFailedException)
+        catch (Azure.RequestFailedException e) when (!IsTransient(e))
         {
             // Key Vault refuses to write a soft-deleted name: the delete won, and the repair revokes what it can read.
             if (await IsGoneAsync(leased.CredentialId))
@@ -270,6 +270,59 @@ public partial class RefreshService(
             ? new RefreshOutcome(RefreshResult.Refreshed, updated, tokens)
             : new RefreshOutcome(RefreshResult.Gone, null, null);
     }
+
+    /// <summary>How long a refresh keeps retrying the write of tokens it already received while the secret store refuses (throttling, outage).</summary>
+    public static readonly TimeSpan SecretWritePatience = TimeSpan.FromMinutes(5);
+
+    // The provider answered: with rotation the old refresh token is now dead, so these tokens exist nowhere else. A throttled
+    // or failing store (Key Vault answers 429 per vault per 10 s) is retried as it asks (Retry-After), for up to
+    // SecretWritePatience, extending the lease before it runs out so no other worker refreshes (and spends the dead refresh token)
+    // meanwhile. Only a store down for longer loses them, which is logged (event 4003).
+    private async Task<ETag> StoreRotatedSecretAsync(Credential leased, ETag leaseETag, SecretBundle stored)
+    {
+        var giveUpAt = clock.GetUtcNow() + SecretWritePatience;
+        var leaseUntil = leased.LeaseUntil ?? clock.GetUtcNow();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await secrets.SetAsync(leased.SecretAddress, stored.ToBytes(), CancellationToken.None);
+                return leaseETag;
+            }
+            catch (Azure.RequestFailedException e) when (IsTransient(e) && clock.GetUtcNow() < giveUpAt)
+            {
+                var wait = RetryAfter(e) ?? TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Min(attempt, 5)));
+                LogSecretWriteRetry(logger, leased.CredentialId, e.Status, wait);
+                if (clock.GetUtcNow() + wait + LeaseMargin > leaseUntil)
+                {
+                    // Keep the lease: a refused extension means a delete marked the row, which waits for this lease plus the
+                    // repair grace before it reaps, so the write is still worth finishing within that.
+                    leaseUntil = clock.GetUtcNow() + LeaseDuration;
+                    if (await credentials.TryReplaceAsync(leased with { LeaseUntil = leaseUntil }, leaseETag, CancellationToken.None) is { } extended)
+                    {
+                        leaseETag = extended;
+                    }
+                }
+
+                await Task.Delay(wait, clock);
+            }
+            catch (Azure.RequestFailedException e) when (IsTransient(e))
+            {
+                LogRotatedTokensLost(logger, e, leased.CredentialId);
+                throw;
+            }
+        }
+    }
+
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(10);
+
+    private static bool IsTransient(Azure.RequestFailedException e) => e.Status is 0 or 408 or 429 or >= 500;
+
+    private static TimeSpan? RetryAfter(Azure.RequestFailedException e)
+        => e.GetRawResponse() is { } response && response.Headers.TryGetValue("Retry-After", out var value)
+            && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(Math.Clamp(seconds, 1, 60))
+            : null;
 
     private async Task<RefreshOutcome> CommitFailureAsync(Credential leased, ETag leaseETag, TokenEndpointResult result, OAuth2Settings settings)
     {
@@ -430,6 +483,12 @@ public partial class RefreshService(
 
     [LoggerMessage(EventId = 4001, EventName = "AuthConfigRejected", Level = LogLevel.Error, Message = "Tenant {TenantId}: the provider rejected OAuth app {AuthConfigId} v{AuthConfigVersion} for {ConnectorId} ({Error}); credentials using it cannot refresh")]
     private static partial void LogAuthConfigRejected(ILogger logger, string tenantId, string connectorId, string authConfigId, int authConfigVersion, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Credential {CredentialId}: the secret store refused the refreshed tokens ({Status}); retrying in {Wait}")]
+    private static partial void LogSecretWriteRetry(ILogger logger, string credentialId, int status, TimeSpan wait);
+
+    [LoggerMessage(EventId = 4003, EventName = "RotatedTokensLost", Level = LogLevel.Critical, Message = "Credential {CredentialId}: the secret store refused the refreshed tokens for too long; if the provider rotates refresh tokens the end user must connect again")]
+    private static partial void LogRotatedTokensLost(ILogger logger, Exception exception, string credentialId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh of {CredentialId} failed: {Failure} ({Error})")]
     private static partial void LogRefreshFailed(ILogger logger, string credentialId, string failure, string error);

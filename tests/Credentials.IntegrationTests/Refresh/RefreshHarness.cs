@@ -33,9 +33,10 @@ public sealed class RefreshHarness : IDisposable
     private readonly ServiceDeployment deployment;
     private readonly List<ServiceProcess> processes = [];
 
-    public RefreshHarness(AzuriteTables azurite, bool rotates = true, TimeProvider? clock = null)
+    public RefreshHarness(AzuriteTables azurite, bool rotates = true, TimeProvider? clock = null, ISecretStore? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(azurite);
+        Secrets = secrets ?? new MemorySecretStore();
         var fake = clock as FakeTimeProvider ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
         Clock = clock ?? fake;
         File.WriteAllText(Path.Combine(folder, ConnectorId + ".json"), $$"""
@@ -89,7 +90,8 @@ public sealed class RefreshHarness : IDisposable
 
     public ConnectorCatalog Catalog { get; }
 
-    public MemorySecretStore Secrets { get; } = new();
+    /// <summary>The secret store all processes share: in memory unless a test passes another (e.g. Key Vault through its fake).</summary>
+    public ISecretStore Secrets { get; }
 
     public ScriptedTokenEndpoint Provider { get; } = new();
 
@@ -160,6 +162,14 @@ public sealed class ScriptedTokenEndpoint : HttpMessageHandler
 
     public int Calls => Volatile.Read(ref calls);
 
+    /// <summary>Refresh tokens presented a second time (a lost token makes a worker retry with the dead one).</summary>
+    public int Replays => Volatile.Read(ref replays);
+
+    /// <summary>The last refresh token issued, which the stored secret must hold.</summary>
+    public string? LastIssuedRefreshToken { get; private set; }
+
+    private int replays;
+
     public TimeSpan Delay { get; set; }
 
     /// <summary>Runs inside the next token call, before it answers (to stage what another worker does meanwhile).</summary>
@@ -196,10 +206,12 @@ public sealed class ScriptedTokenEndpoint : HttpMessageHandler
         var presented = Uri.UnescapeDataString(form.Split('&').Single(p => p.StartsWith("refresh_token=", StringComparison.Ordinal))["refresh_token=".Length..]);
         if (!usedRefreshTokens.TryAdd(presented, true))
         {
+            Interlocked.Increment(ref replays);
             return Json(HttpStatusCode.BadRequest, """{"error":"invalid_grant"}""");
         }
 
         var n = Interlocked.Increment(ref issued);
+        LastIssuedRefreshToken = $"rt-{n}";
         return Json(HttpStatusCode.OK, $$"""{"access_token":"at-{{n}}","refresh_token":"rt-{{n}}","expires_in":{{ExpiresInSeconds}},"token_type":"Bearer"}""");
     }
 

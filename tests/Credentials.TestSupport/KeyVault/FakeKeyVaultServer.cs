@@ -46,8 +46,11 @@ public sealed class FakeKeyVaultServer : IAsyncDisposable
     private readonly TimeProvider _time;
     private Uri? _vaultUri;
     private int _faultsLeft;
+    private int _faultsSkip;
     private HttpStatusCode _faultStatus;
     private TimeSpan _faultRetryAfter;
+    private DateTimeOffset _windowStart;
+    private int _windowTransactions;
 
     private FakeKeyVaultServer(TimeProvider time)
     {
@@ -144,12 +147,28 @@ public sealed class FakeKeyVaultServer : IAsyncDisposable
         return handler;
     }
 
+    /// <summary>The length of the window Key Vault counts transactions in (its service limits are per vault per 10 s).</summary>
+    public static readonly TimeSpan ThrottleWindow = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Secret transactions allowed per vault per <see cref="ThrottleWindow"/>: 4,000, Key Vault's documented limit for secrets
+    /// (all transaction types together). Over it the vault answers 429 <c>Throttled</c> with <c>Retry-After</c> until the window
+    /// ends; like the service, refused and failed requests do not count. Lower it to make a test meet the limit.
+    /// </summary>
+    public int SecretTransactionLimit { get; set; } = 4000;
+
     /// <summary>Answers the next <paramref name="count"/> authenticated requests with <paramref name="status"/> and a <c>Retry-After</c> header (whole seconds, default 0).</summary>
     public void FailNextRequests(int count, HttpStatusCode status = HttpStatusCode.TooManyRequests, TimeSpan? retryAfter = null)
+        => FailRequestsAfter(0, count, status, retryAfter);
+
+    /// <summary>Lets <paramref name="skip"/> authenticated requests through, then answers the <paramref name="count"/> after them like <see cref="FailNextRequests"/>.</summary>
+    public void FailRequestsAfter(int skip, int count, HttpStatusCode status = HttpStatusCode.TooManyRequests, TimeSpan? retryAfter = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         lock (_gate)
         {
+            _faultsSkip = skip;
             _faultsLeft = count;
             _faultStatus = status;
             _faultRetryAfter = retryAfter ?? TimeSpan.Zero;
@@ -248,7 +267,7 @@ public sealed class FakeKeyVaultServer : IAsyncDisposable
             };
         }
 
-        if (_faultsLeft > 0)
+        if (_faultsLeft > 0 && _faultsSkip-- <= 0)
         {
             _faultsLeft--;
             string code = _faultStatus switch
@@ -272,6 +291,31 @@ public sealed class FakeKeyVaultServer : IAsyncDisposable
             return Error(HttpStatusCode.BadRequest, "BadParameter", $"The request URI contains an invalid name: {segments[1]}");
         }
 
+        DateTimeOffset now = _time.GetUtcNow();
+        if (now >= _windowStart + ThrottleWindow)
+        {
+            _windowStart = now;
+            _windowTransactions = 0;
+        }
+
+        if (_windowTransactions >= SecretTransactionLimit)
+        {
+            string wait = Math.Max(1, (long)Math.Ceiling((_windowStart + ThrottleWindow - now).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Error(HttpStatusCode.TooManyRequests, "Throttled", "Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached") with { Headers = [("Retry-After", wait)] };
+        }
+
+        FakeResponse answer = Route(method, path, body, vault);
+        if ((int)answer.Status < 400)
+        {
+            _windowTransactions++;
+        }
+
+        return answer;
+    }
+
+    private FakeResponse Route(string method, string path, byte[] body, Uri vault)
+    {
+        string[] segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return (method.ToUpperInvariant(), segments) switch
         {
             ("PUT", ["secrets", string name]) => SetSecret(name, body, vault),
