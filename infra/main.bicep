@@ -1,6 +1,6 @@
 // Credentials service on Azure: one resource group holding a user-assigned identity, storage
 // (tables, host storage, deployment package), Key Vault, monitoring and a Flex Consumption
-// function app. Deploy with `azd up` (see infra/README.md).
+// function app. Deploy with `azd up` (see infra/README.md and the README's "Deploy to Azure").
 targetScope = 'subscription'
 
 @minLength(1)
@@ -17,8 +17,20 @@ param environmentName string
 })
 param location string
 
-@description('Object id of the deploying user, made Key Vault Secrets Officer so they can set the platform admin key. Empty for none.')
+@description('Object id of the principal running the deployment (azd passes the signed-in user or service principal). With grantDeployerKeyVaultRole it becomes Key Vault Secrets Officer, so the postprovision hook can create the platform admin key. Empty for none.')
 param principalId string = ''
+
+@description('Type of principalId. Empty lets Azure look the type up, which works whoever deploys; a fixed type fails the deployment (UnmatchedPrincipalType) when another kind of principal runs it.')
+@allowed([
+  ''
+  'User'
+  'ServicePrincipal'
+  'Group'
+])
+param principalType string = ''
+
+@description('Make principalId Key Vault Secrets Officer on the vault, to create and rotate the platform admin key. Switch it off where the deploying principal must not handle secrets; someone with a role on the vault then sets the key.')
+param grantDeployerKeyVaultRole bool = true
 
 @description('Public network access to the Key Vault. Disabled needs a private endpoint and VNet integration, which this template does not create.')
 @allowed([
@@ -26,6 +38,20 @@ param principalId string = ''
   'Disabled'
 ])
 param keyVaultPublicNetworkAccess string = 'Enabled'
+
+@description('Most instances the function app scales out to: Flex Consumption accepts 40 to 1000.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Percentage of the worker\'s traces exported to Application Insights (1-100), with the logs written inside them. The Functions host does not sample in OpenTelemetry mode.')
+@minValue(1)
+@maxValue(100)
+param telemetrySamplingPercentage int = 100
+
+@description('Daily ingestion cap of the Log Analytics workspace in GB; ingestion stops for the rest of the day once reached. -1 for no cap.')
+@minValue(-1)
+param logAnalyticsDailyCapGb int = 1
 
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -85,6 +111,7 @@ module monitoring 'app/monitoring.bicep' = {
     applicationInsightsName: applicationInsightsName
     location: location
     tags: tags
+    dailyCapGb: logAnalyticsDailyCapGb
   }
 }
 
@@ -97,7 +124,9 @@ module rbac 'app/rbac.bicep' = {
     // assignment cannot change principal), so What-If predicts these assignments less precisely.
     #disable-next-line what-if-short-circuiting
     identityPrincipalId: identity.outputs.principalId
-    userPrincipalId: principalId
+    deployerPrincipalId: principalId
+    deployerPrincipalType: principalType
+    grantDeployerRole: grantDeployerKeyVaultRole
     storageAccountName: storageAccountName
     keyVaultName: keyVaultName
     applicationInsightsName: applicationInsightsName
@@ -123,6 +152,8 @@ module api 'app/api.bicep' = {
     deploymentContainerName: deploymentContainerName
     keyVaultName: keyVaultName
     applicationInsightsName: applicationInsightsName
+    maximumInstanceCount: maximumInstanceCount
+    telemetrySamplingPercentage: telemetrySamplingPercentage
   }
   // The app resolves its Key Vault reference and reaches storage as soon as it exists:
   // everything it uses, and its roles, come first.
@@ -140,8 +171,12 @@ output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output AZURE_FUNCTION_APP_ID string = api.outputs.id
 output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+// Read by the postprovision hook (infra/hooks): whether it may expect access to the vault.
+output AZURE_KEY_VAULT_DEPLOYER_ROLE bool = grantDeployerKeyVaultRole && !empty(principalId)
+output AZURE_KEY_VAULT_PUBLIC_NETWORK_ACCESS string = keyVaultPublicNetworkAccess
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name

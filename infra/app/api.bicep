@@ -33,10 +33,17 @@ param refreshSchedule string = '0 */5 * * * *'
 @description('NCRONTAB schedule of webhook delivery (six fields, seconds first).')
 param webhookSchedule string = '0 */1 * * * *'
 
+// Flex Consumption's documented bounds for the maximum instance count are 40 to 1000 (a newer revision of
+// the scaling page lowers the floor to 1; 40 is accepted by both).
 @description('Most instances the app scales out to.')
-@minValue(1)
+@minValue(40)
 @maxValue(1000)
-param maximumInstanceCount int = 40
+param maximumInstanceCount int
+
+@description('Percentage of the worker\'s traces the Azure Monitor exporter keeps (Credentials__TelemetrySamplingPercentage).')
+@minValue(1)
+@maxValue(100)
+param telemetrySamplingPercentage int
 
 @description('Memory of each instance.')
 @allowed([
@@ -162,9 +169,13 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       Credentials__SecretStore: 'KeyVault'
       Credentials__KeyVaultUri: vault.properties.vaultUri
       Credentials__PublicBaseUrl: 'https://${app.properties.defaultHostName}'
+
+      // Fixed-rate sampling of the worker's traces (and the logs inside them) by the Azure Monitor exporter.
+      Credentials__TelemetrySamplingPercentage: string(telemetrySamplingPercentage)
     }
   }
 }
 
 output name string = app.name
+output id string = app.id
 output uri string = 'https://${app.properties.defaultHostName}'

@@ -19,6 +19,10 @@ param tags object
 @maxValue(730)
 param retentionInDays int = 30
 
+@description('Daily ingestion cap in GB (ingestion stops for the rest of the day once reached); -1 for no cap.')
+@minValue(-1)
+param dailyCapGb int
+
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: logAnalyticsName
   location: location
@@ -28,6 +32,9 @@ resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
       name: 'PerGB2018'
     }
     retentionInDays: retentionInDays
+    workspaceCapping: {
+      dailyQuotaGb: dailyCapGb
+    }
     features: {
       disableLocalAuth: true
     }

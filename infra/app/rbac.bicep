@@ -13,8 +13,14 @@
 @description('Principal (object) id of the app\'s user-assigned managed identity.')
 param identityPrincipalId string
 
-@description('Object id of the deploying user to make Key Vault Secrets Officer (to set the admin key); empty for none.')
-param userPrincipalId string
+@description('Object id of the principal running the deployment, made Key Vault Secrets Officer (to create and rotate the platform admin key); empty for none.')
+param deployerPrincipalId string
+
+@description('User, ServicePrincipal or Group; empty lets Azure look the type up. Never fixed here: azd deploys as a user from a laptop and as a service principal from CI.')
+param deployerPrincipalType string
+
+@description('Whether the deploying principal gets its role on the vault at all.')
+param grantDeployerRole bool
 
 @description('Name of the storage account (tables, host storage, deployment package).')
 param storageAccountName string
@@ -88,13 +94,14 @@ resource identityMonitoringMetricsPublisher 'Microsoft.Authorization/roleAssignm
   }
 }
 
-// Operations: lets the deploying user set and rotate the platform admin key.
-resource userVaultSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userPrincipalId)) {
-  name: guid(vault.id, userPrincipalId, keyVaultSecretsOfficer)
+// Operations: lets the deploying principal (the postprovision hook, later an operator) create and rotate
+// the platform admin key. With no principalType given (null), Azure looks the type up.
+resource deployerVaultSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantDeployerRole && !empty(deployerPrincipalId)) {
+  name: guid(vault.id, deployerPrincipalId, keyVaultSecretsOfficer)
   scope: vault
   properties: {
     roleDefinitionId: keyVaultSecretsOfficer
-    principalId: userPrincipalId
-    principalType: 'User'
+    principalId: deployerPrincipalId
+    principalType: empty(deployerPrincipalType) ? null : deployerPrincipalType
   }
 }

@@ -54,7 +54,7 @@ public sealed class AzdConventionsTests
         var template = CompiledInfra.Template;
         string[] expected =
         [
-            "AZURE_LOCATION", "AZURE_TENANT_ID", "AZURE_RESOURCE_GROUP", "AZURE_FUNCTION_APP_NAME", "SERVICE_API_URI",
+            "AZURE_LOCATION", "AZURE_TENANT_ID", "AZURE_RESOURCE_GROUP", "AZURE_FUNCTION_APP_NAME", "AZURE_FUNCTION_APP_ID", "SERVICE_API_URI",
             "AZURE_KEY_VAULT_NAME", "AZURE_KEY_VAULT_ENDPOINT", "AZURE_STORAGE_ACCOUNT_NAME",
         ];
         var outputs = template.Root["outputs"]!.AsObject().Select(pair => pair.Key).ToList();
@@ -71,6 +71,8 @@ public sealed class AzdConventionsTests
         Assert.Equal("${AZURE_ENV_NAME}", values["environmentName"]);
         Assert.Equal("${AZURE_LOCATION}", values["location"]);
         Assert.Equal("${AZURE_PRINCIPAL_ID}", values["principalId"]);
+        Assert.Equal("${AZURE_PRINCIPAL_TYPE}", values["principalType"]);
+        Assert.Equal("${AZURE_GRANT_DEPLOYER_KEY_VAULT_ROLE=true}", values["grantDeployerKeyVaultRole"]);
 
         var declared = CompiledInfra.Template.Root["parameters"]!.AsObject().Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);
         Assert.All(values.Keys, name => Assert.Contains(name, declared));
@@ -89,4 +91,13 @@ public sealed class AzdConventionsTests
             File.Exists(Path.Combine(projectDirectory, "Credentials.Functions.csproj")),
             $"azure.yaml's project '{project}' is not the Functions project.");
     }
+
+    [Fact]
+    public void PostprovisionHookIsDeclaredForBothShells() =>
+        AzureYamlRules.PostprovisionHookRunsInBothShells(File.ReadAllText(RepositoryPaths.AzureYaml), RepositoryPaths.Root);
+
+    [BicepFact]
+    public void HooksReadOnlyWhatTheTemplateOutputs() =>
+        DeploymentRules.HooksReadOnlyTemplateOutputs(
+            CompiledInfra.Template, [File.ReadAllText(RepositoryPaths.PosixHook), File.ReadAllText(RepositoryPaths.WindowsHook)]);
 }

@@ -33,4 +33,12 @@ public sealed class FunctionAppTests
     public void TemplateAndParametersCarryNoDevelopmentSwitches() =>
         TemplateRules.HasNoDevelopmentSwitches(
             CompiledInfra.Template, AppSettings.DevelopmentOnly, File.ReadAllText(RepositoryPaths.MainParameters));
+
+    [BicepFact]
+    public void ScaleOutLimitStaysWithinWhatFlexConsumptionAccepts() =>
+        DeploymentRules.ScaleOutStaysWithinFlexBounds(CompiledInfra.Template);
+
+    [BicepFact]
+    public void WorkerTelemetryIsSampledAndTheWorkspaceHasADailyCap() =>
+        DeploymentRules.WorkerTelemetryIsSampledAndTheWorkspaceCapped(CompiledInfra.Template);
 }

@@ -21,4 +21,8 @@ public sealed class RoleAssignmentTests
             .Select(assignment => assignment.Module?.Name ?? "main").Distinct().ToList();
         Assert.Equal(new[] { "rbac" }, modules);
     }
+
+    [BicepFact]
+    public void DeployerRoleFitsAUserOrAServicePrincipalAndCanBeSwitchedOff() =>
+        DeploymentRules.DeployerRoleFitsAnyPrincipalAndCanBeSwitchedOff(CompiledInfra.Template, File.ReadAllText(RepositoryPaths.MainParameters));
 }

@@ -12,6 +12,10 @@ namespace Credentials.Infra.Tests;
 /// </summary>
 public sealed class RulesCatchRegressionsTests
 {
+    // Declared before Regressions, which uses it while being initialized.
+    private static readonly Action<ArmTemplate> DeployerRole = template =>
+        DeploymentRules.DeployerRoleFitsAnyPrincipalAndCanBeSwitchedOff(template, File.ReadAllText(RepositoryPaths.MainParameters));
+
     private static readonly Dictionary<string, (Action<JsonObject> Break, Action<ArmTemplate> Rule)> Regressions = new()
     {
         ["purge protection off"] = (
@@ -83,9 +87,45 @@ public sealed class RulesCatchRegressionsTests
         ["a role on another vault"] = (
             root => RoleModuleArguments(root)["keyVaultName"] = new JsonObject { ["value"] = "kv-somewhere-else" },
             TemplateRules.RoleAssignmentsAreLeastPrivilege),
-        ["the user's role as a service principal"] = (
-            root => RoleAssignment(root, TemplateRules.KeyVaultSecretsOfficer, "userPrincipalId")["properties"]!["principalType"] = "ServicePrincipal",
+        ["the deployer's role for users only"] = (
+            root => RoleAssignment(root, TemplateRules.KeyVaultSecretsOfficer, "deployerPrincipalId")["properties"]!["principalType"] = "User",
+            DeployerRole),
+        ["the deployer's principal type fixed by default"] = (
+            root => root["parameters"]!["principalType"]!["defaultValue"] = "User",
+            DeployerRole),
+        ["the deployer's role without a switch"] = (
+            root => RoleAssignment(root, TemplateRules.KeyVaultSecretsOfficer, "deployerPrincipalId")["condition"] = "[not(empty(parameters('deployerPrincipalId')))]",
+            DeployerRole),
+        ["a deployer role for another principal"] = (
+            root => RoleModuleArguments(root)["deployerPrincipalId"] = new JsonObject { ["value"] = "00000000-0000-0000-0000-000000000001" },
             TemplateRules.RoleAssignmentsAreLeastPrivilege),
+        ["20 instances at most"] = (
+            root => Resource(root, "Microsoft.Web/sites")["properties"]!["functionAppConfig"]!["scaleAndConcurrency"]!["maximumInstanceCount"] = 20,
+            DeploymentRules.ScaleOutStaysWithinFlexBounds),
+        ["main allowing a single instance"] = (
+            root => root["parameters"]!["maximumInstanceCount"]!["minValue"] = 1,
+            DeploymentRules.ScaleOutStaysWithinFlexBounds),
+        ["the api module allowing a single instance"] = (
+            root => Module(root, "api")["parameters"]!["maximumInstanceCount"]!["minValue"] = 1,
+            DeploymentRules.ScaleOutStaysWithinFlexBounds),
+        ["main without an upper bound on instances"] = (
+            root => root["parameters"]!["maximumInstanceCount"]!.AsObject().Remove("maxValue"),
+            DeploymentRules.ScaleOutStaysWithinFlexBounds),
+        ["no worker sampling setting"] = (
+            root => AppSettingsNode(root).Remove(AppSettings.TelemetrySamplingPercentage),
+            DeploymentRules.WorkerTelemetryIsSampledAndTheWorkspaceCapped),
+        ["a sampling percentage over 100"] = (
+            root => root["parameters"]!["telemetrySamplingPercentage"]!["maxValue"] = 1000,
+            DeploymentRules.WorkerTelemetryIsSampledAndTheWorkspaceCapped),
+        ["a workspace without a daily cap"] = (
+            root => Resource(root, "Microsoft.OperationalInsights/workspaces")["properties"]!.AsObject().Remove("workspaceCapping"),
+            DeploymentRules.WorkerTelemetryIsSampledAndTheWorkspaceCapped),
+        ["no daily cap by default"] = (
+            root => root["parameters"]!["logAnalyticsDailyCapGb"]!["defaultValue"] = -1,
+            DeploymentRules.WorkerTelemetryIsSampledAndTheWorkspaceCapped),
+        ["an output the hooks read dropped"] = (
+            root => root["outputs"]!.AsObject().Remove("AZURE_FUNCTION_APP_ID"),
+            template => DeploymentRules.HooksReadOnlyTemplateOutputs(template, [File.ReadAllText(RepositoryPaths.PosixHook), File.ReadAllText(RepositoryPaths.WindowsHook)])),
         ["storage keys listed"] = (
             root => root["outputs"]!["PROBE"] = new JsonObject { ["type"] = "string", ["value"] = "[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'x'), '2025-01-01').keys[0].value]" },
             TemplateRules.NeverReadsStorageKeys),
@@ -133,6 +173,10 @@ public sealed class RulesCatchRegressionsTests
 
     private static JsonObject Resource(JsonObject root, string type) =>
         Resources(root).Single(resource => resource["type"]!.GetValue<string>() == type);
+
+    /// <summary>The template a module deploys.</summary>
+    private static JsonObject Module(JsonObject root, string name) =>
+        Resources(root).Single(resource => resource["name"]?.GetValue<string>() == name)["properties"]!["template"]!.AsObject();
 
     private static JsonObject AppSettingsNode(JsonObject root) =>
         Resources(root).Single(resource =>

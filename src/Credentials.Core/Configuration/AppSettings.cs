@@ -36,6 +36,9 @@ public static class AppSettings
     /// <summary>Folder of extra connector files.</summary>
     public const string ConnectorsPath = "Credentials__ConnectorsPath";
 
+    /// <summary>Percentage (1-100) of the worker's traces exported to Application Insights; unset keeps the exporter's default.</summary>
+    public const string TelemetrySamplingPercentage = "Credentials__TelemetrySamplingPercentage";
+
     /// <summary>
     /// Settings a deployment in Azure must provide (besides the host's own AzureWebJobsStorage).
     /// The infra tests check the Bicep template sets each of them.

@@ -17,6 +17,14 @@ internal static class RepositoryPaths
 
     public static string AzureYaml => Path.Combine(Root, "azure.yaml");
 
+    public static string Readme => Path.Combine(Root, "README.md");
+
+    public static string HostJson => Path.Combine(Root, "host.json");
+
+    public static string PosixHook => Path.Combine(Infra, "hooks", "postprovision.sh");
+
+    public static string WindowsHook => Path.Combine(Infra, "hooks", "postprovision.ps1");
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

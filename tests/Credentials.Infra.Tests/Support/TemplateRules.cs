@@ -327,10 +327,11 @@ internal static partial class TemplateRules
         ];
         Assert.Equal(expected.Order(), identityGrants);
 
-        var userGrants = grants.Where(grant => grant.Principal == "user").ToList();
-        Assert.Equal(new[] { new RoleGrant(KeyVaultSecretsOfficer, "Microsoft.KeyVault/vaults", "user", "User", Conditional: true) }, userGrants);
+        // Its principal type is checked by DeploymentRules.DeployerRoleFitsAnyPrincipalAndCanBeSwitchedOff.
+        var deployerGrants = grants.Where(grant => grant.Principal == "deployer").Select(grant => (grant.RoleId, grant.ScopeType, grant.Conditional)).ToList();
+        Assert.Equal(new[] { (KeyVaultSecretsOfficer, "Microsoft.KeyVault/vaults", true) }, deployerGrants);
 
-        var others = grants.Where(grant => grant.Principal is not ("identity" or "user")).ToList();
+        var others = grants.Where(grant => grant.Principal is not ("identity" or "deployer")).ToList();
         Assert.True(others.Count == 0, $"Role assignments for unexpected principals: {string.Join("; ", others)}.");
     }
 
@@ -373,10 +374,17 @@ internal static partial class TemplateRules
         return match.Groups[1].Value;
     }
 
+    /// <summary>The role assignments whose principal is the deploying principal (main.bicep's principalId).</summary>
+    public static IReadOnlyList<ArmResource> DeployerAssignments(ArmTemplate template) =>
+        template.OfType("Microsoft.Authorization/roleAssignments")
+            .Where(assignment => ParameterReference().Match(assignment.String("properties.principalId") ?? string.Empty) is { Success: true } principal
+                && ResolvePrincipal(assignment.ModuleArgument(principal.Groups[1].Value)) == "deployer")
+            .ToList();
+
     /// <summary>Which principal a module argument stands for: the identity module's output or the main.bicep principalId parameter.</summary>
     private static string ResolvePrincipal(string? argument) => argument switch
     {
-        "[parameters('principalId')]" => "user",
+        "[parameters('principalId')]" => "deployer",
         not null when argument.Contains("'Microsoft.Resources/deployments', 'identity')", StringComparison.Ordinal)
             && argument.EndsWith(".outputs.principalId.value]", StringComparison.Ordinal) => "identity",
         _ => argument ?? "nothing",
