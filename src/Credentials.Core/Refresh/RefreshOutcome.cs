@@ -3,7 +3,7 @@ using Credentials.Core.Secrets;
 
 namespace Credentials.Core.Refresh;
 
-/// <summary>The result of <see cref="RefreshService.RefreshAsync"/>: the credential and tokens as they now stand.</summary>
+/// <summary>The result of <see cref="RefreshService.RefreshAsync(string, RefreshMode, DateTimeOffset?, CancellationToken)"/>: the credential and tokens as they now stand.</summary>
 public sealed record RefreshOutcome(RefreshResult Result, Credential? Credential, OAuthTokens? Tokens, TimeSpan? RetryAfter = null)
 {
     /// <summary>The row's ETag as read, for <see cref="RefreshResult.Gone"/> (the sweep reaps with it, without reading again).</summary>

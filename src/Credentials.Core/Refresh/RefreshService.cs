@@ -44,11 +44,24 @@ public partial class RefreshService(
     /// finds another worker's lease waits for its result). The sweep passes the due time of its index entry as
     /// <paramref name="scheduledAt"/>: when the credential row no longer points at it, the entry is stale and nothing else is read.
     /// </summary>
-    public virtual async Task<RefreshOutcome> RefreshAsync(string credentialId, RefreshMode mode, DateTimeOffset? scheduledAt = null, CancellationToken cancellationToken = default)
+    public virtual Task<RefreshOutcome> RefreshAsync(string credentialId, RefreshMode mode, DateTimeOffset? scheduledAt = null, CancellationToken cancellationToken = default)
+        => RefreshAsync(credentialId, mode, scheduledAt, known: null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="RefreshAsync(string, RefreshMode, DateTimeOffset?, CancellationToken)"/> for a caller that has just read the
+    /// row (a token read checks the tenant on it): the run starts from that row instead of reading it again.
+    /// </summary>
+    public virtual Task<RefreshOutcome> RefreshAsync(Credential credential, ETag etag, RefreshMode mode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        return RefreshAsync(credential.CredentialId, mode, scheduledAt: null, (credential, etag), cancellationToken);
+    }
+
+    private async Task<RefreshOutcome> RefreshAsync(string credentialId, RefreshMode mode, DateTimeOffset? scheduledAt, (Credential, ETag)? known, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var mine = new Lazy<Task<RefreshOutcome>>(() => RunAsync(credentialId, mode, scheduledAt));
+            var mine = new Lazy<Task<RefreshOutcome>>(() => RunAsync(credentialId, mode, scheduledAt, known));
             var running = inFlight.GetOrAdd(credentialId, mine);
             if (ReferenceEquals(running, mine))
             {
@@ -63,7 +76,8 @@ public partial class RefreshService(
                 return outcome;
             }
 
-            // The run joined did not answer this caller: run next (after its entry is gone).
+            // The run joined did not answer this caller: run next (after its entry is gone), from a fresh read.
+            known = null;
             await Task.Yield();
         }
     }
@@ -77,13 +91,14 @@ public partial class RefreshService(
         _ => false,
     };
 
-    private async Task<RefreshOutcome> RunAsync(string credentialId, RefreshMode mode, DateTimeOffset? scheduledAt)
+    private async Task<RefreshOutcome> RunAsync(string credentialId, RefreshMode mode, DateTimeOffset? scheduledAt, (Credential Credential, ETag ETag)? known)
     {
         var deadline = clock.GetUtcNow() + LeaseDuration + LeaseDuration;
         int? waitedForGeneration = null;
         while (clock.GetUtcNow() < deadline)
         {
-            var found = await credentials.GetAsync(credentialId, CancellationToken.None);
+            var found = known ?? await credentials.GetAsync(credentialId, CancellationToken.None);
+            known = null;
             if (found is { Credential.Status: CredentialStatus.Deleting } deleting)
             {
                 return new RefreshOutcome(RefreshResult.Gone, deleting.Credential, null) { ETag = deleting.ETag };

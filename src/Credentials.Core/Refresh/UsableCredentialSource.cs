@@ -13,7 +13,7 @@ public sealed class UsableCredentialSource(CredentialStore credentials, ISecretS
     public async Task<UsableCredential> GetUsableAsync(TenantContext tenant, string credentialId, bool forceRefresh = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        var (credential, _) = await CredentialScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
+        var (credential, etag) = await CredentialScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
         var connector = catalog.Find(credential.ConnectorId) ?? throw ServiceException.NotFound("connector");
         RequireActive(credential);
         if (credential.AuthenticationType != AuthenticationTypes.OAuth2)
@@ -23,7 +23,8 @@ public sealed class UsableCredentialSource(CredentialStore credentials, ISecretS
             return new UsableCredential(credential, connector, TemplateValues.Combine(credential.Metadata, SecretBundle.FromBytes(bytes).Fields));
         }
 
-        var outcome = await refresh.RefreshAsync(credentialId, forceRefresh ? RefreshMode.Force : RefreshMode.IfExpiring, cancellationToken: cancellationToken);
+        // The row just read starts the refresh run: a token read is the API key, this row and the secret.
+        var outcome = await refresh.RefreshAsync(credential, etag, forceRefresh ? RefreshMode.Force : RefreshMode.IfExpiring, cancellationToken);
         if (outcome.Result == RefreshResult.Gone)
         {
             throw ServiceException.NotFound("credential");
