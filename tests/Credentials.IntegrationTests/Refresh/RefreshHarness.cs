@@ -98,6 +98,9 @@ public sealed class RefreshHarness : IDisposable
     /// <summary>A service as one process would have it (its own in-process single-flight and lease owner id).</summary>
     public RefreshService NewService() => Start().GetRequiredService<RefreshService>();
 
+    /// <summary>What a token read or the proxy of a new process uses.</summary>
+    public IUsableCredentialSource NewUsableCredentials() => Start().GetRequiredService<IUsableCredentialSource>();
+
     /// <summary>The sweep of a new process, with the repair's reaper and user deletion.</summary>
     public RefreshSweepService NewSweep() => Start().GetRequiredService<RefreshSweepService>();
 
@@ -222,7 +225,18 @@ public sealed class ScriptedTokenEndpoint : HttpMessageHandler
 /// <summary>A credential store that can fail the next metadata write of a refresh (the crash window after the secret was stored).</summary>
 public sealed class FaultyCredentialStore(TableProvider tables) : CredentialStore(tables)
 {
+    private int reads;
+
     public int FailNextGenerationWrites { get; set; }
+
+    /// <summary>Point reads of credential rows so far.</summary>
+    public int Reads => Volatile.Read(ref reads);
+
+    public override Task<(Credential Credential, ETag ETag)?> GetAsync(string credentialId, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref reads);
+        return base.GetAsync(credentialId, cancellationToken);
+    }
 
     public override Task<ETag?> TryReplaceAsync(Credential credential, ETag etag, CancellationToken cancellationToken = default)
     {

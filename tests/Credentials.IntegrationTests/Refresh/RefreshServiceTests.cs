@@ -302,4 +302,21 @@ public class RefreshServiceTests(AzuriteTables azurite)
         Assert.Equal("at-1", (await forced).Tokens!.AccessToken);
         Assert.Equal(1, harness.Provider.Calls);
     }
+
+    [Fact]
+    public async Task ATokenReadIsOneRowReadAndOneSecretRead()
+    {
+        var secrets = new CountingSecretStore(new Credentials.TestSupport.Composition.MemorySecretStore());
+        using var harness = new RefreshHarness(azurite, secrets: secrets);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30));
+        var usable = harness.NewUsableCredentials();
+        var (rows, reads) = (harness.Credentials.Reads, secrets.Reads);
+
+        var read = await usable.GetUsableAsync(new Credentials.Core.Tenancy.TenantContext(credential.TenantId, "key-1"), credential.CredentialId);
+
+        Assert.Equal("at-0", read.Tokens!.AccessToken);
+        Assert.Equal(1, harness.Credentials.Reads - rows);
+        Assert.Equal(1, secrets.Reads - reads);
+        Assert.Equal(0, harness.Provider.Calls);
+    }
 }
