@@ -34,11 +34,7 @@ public class OAuthFlowService(
     public static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>The callback URL the provider redirects to for a connector.</summary>
-    public static string CallbackUrl(Uri publicBaseUrl, string connectorId)
-    {
-        ArgumentNullException.ThrowIfNull(publicBaseUrl);
-        return $"{publicBaseUrl.AbsoluteUri.TrimEnd('/')}/api/oauth/callback/{connectorId}";
-    }
+    public static string CallbackUrl(Uri publicBaseUrl, string connectorId) => CallbackUrls.For(publicBaseUrl, connectorId);
 
     /// <summary>An oauth2 create body: with <c>redirectUri</c> it starts a flow; with <c>data.accessToken</c> it imports tokens.</summary>
     public virtual async Task<(OAuthStart? Start, Credential? Imported)> CreateAsync(TenantContext tenant, JsonElement body, CancellationToken cancellationToken = default)

@@ -1,23 +1,37 @@
+using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Errors;
 using Credentials.Core.OAuth;
 using Credentials.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Credentials.Functions.Api;
 
 /// <summary>The connector catalogue and what each connector needs to create a credential.</summary>
-public sealed class ConnectorsFunctions(ApiCall api, ConnectorCatalog catalog, AuthConfigService authConfigs)
+public sealed class ConnectorsFunctions(ApiCall api, ConnectorCatalog catalog, AuthConfigService authConfigs, IOptions<CredentialsOptions> options)
 {
-    /// <summary>Every connector: id, name, authentication types.</summary>
+    /// <summary>
+    /// Every connector with what a tenant needs to offer it (categories, authentication types, scopes, the callback URL to register,
+    /// documentation), optionally only those of one authentication type (<c>?authType=</c>) and one category (<c>?category=</c>).
+    /// </summary>
     [Function("ListConnectors")]
     public Task<IResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "connectors")] HttpRequest request)
-        => api.ForTenantAsync(request, _ => Task.FromResult(ApiResults.Ok(new
+        => api.ForTenantAsync(request, _ => Task.FromResult(ApiResults.Ok(
+            ConnectorDescriptions.List(catalog, Filter(request, "authType"), Filter(request, "category"), options.Value.PublicBaseUrl))));
+
+    /// <summary>One connector, as in the list.</summary>
+    [Function("GetConnector")]
+    public Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "connectors/{connectorId}")] HttpRequest request,
+        string connectorId)
+        => api.ForTenantAsync(request, _ =>
         {
-            connectors = catalog.All.Select(c => new { c.Id, c.Name, c.Description, c.AuthenticationTypes }),
-        })));
+            var connector = catalog.Find(connectorId) ?? throw ServiceException.NotFound("connector");
+            return Task.FromResult(ApiResults.Ok(ConnectorDescriptions.Describe(connector, options.Value.PublicBaseUrl)));
+        });
 
     /// <summary>Per authentication type: the JSON Schema of the create body and a sample input.</summary>
     [Function("GetConnectorCredentialMetadata")]
@@ -42,4 +56,15 @@ public sealed class ConnectorsFunctions(ApiCall api, ConnectorCatalog catalog, A
                 }),
             });
         });
+
+    // A filter given more than once is refused rather than guessed; an empty value is an unknown value (400 from the catalogue).
+    private static string? Filter(HttpRequest request, string name)
+    {
+        if (!request.Query.TryGetValue(name, out var values))
+        {
+            return null;
+        }
+
+        return values.Count == 1 ? values[0] ?? string.Empty : throw ServiceException.Invalid(name, "Give this filter at most once.");
+    }
 }

@@ -13,6 +13,7 @@ public static class CoreLayers
         "Credentials.Core.Errors",
         "Credentials.Core.Validation",
         "Credentials.Core.Paging",
+        "Credentials.Core.Contracts",
         "Credentials.Core.Configuration",
         "Credentials.Core.Storage",
         "Credentials.Core.Secrets",
