@@ -15,7 +15,8 @@ public sealed record PointerMetadata(
     string? Pattern = null,
     string? Item = null,
     IReadOnlyDictionary<string, JsonElement>? Where = null,
-    bool All = false)
+    bool All = false,
+    string? Example = null)
 {
     /// <summary>What separates the values of a list (<see cref="All"/>) in metadata; an item containing it is refused.</summary>
     public const char ListSeparator = ',';
