@@ -81,6 +81,7 @@ public sealed class ConnectorCatalog
             }
 
             // Templates, headers, patterns and user agents reach requests as they are written: a line break there is never meant.
+            // Prose (notes, descriptions, titles) is only shown, so it may have line breaks.
             if (FindControlCharacter(document.RootElement, "") is { } at)
             {
                 throw new ConnectorFileException($"Connector file '{source}' is invalid at '{SchemaErrors.FieldPath(at)}': control characters are not allowed.");
@@ -105,7 +106,7 @@ public sealed class ConnectorCatalog
             case JsonValueKind.String:
                 return ConnectorPatterns.HasControlCharacter(element.GetString()!) ? pointer : null;
             case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
+                foreach (var property in element.EnumerateObject().Where(p => p.Name is not ("notes" or "description" or "title")))
                 {
                     var at = $"{pointer}/{property.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
                     if (ConnectorPatterns.HasControlCharacter(property.Name) || FindControlCharacter(property.Value, at) is not null)
