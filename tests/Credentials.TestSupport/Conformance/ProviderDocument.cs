@@ -25,18 +25,29 @@ public static class ProviderDocument
                 continue;
             }
 
+            var existing = Get(root, Segments(item.JsonPointer)) as JsonArray;
+            var where = item.Where ?? new Dictionary<string, JsonElement>();
+
+            // Several items read the same element (DocuSign's default account: base_uri and account_id): fill the one that already matches.
+            if (!item.All && existing?.FirstOrDefault(e => Matches(e, where)) is JsonObject shared && Get(shared, Segments(item.Item)) is null)
+            {
+                var index = existing.IndexOf(shared);
+                existing[index] = null;
+                existing[index] = Set(shared, Segments(item.Item), JsonValue.Create(value));
+                continue;
+            }
+
             var element = Set(null, Segments(item.Item), JsonValue.Create(value));
-            foreach (var (pointer, expected) in item.Where ?? new Dictionary<string, JsonElement>())
+            foreach (var (pointer, expected) in where)
             {
                 element = Set(element, Segments(pointer), JsonNode.Parse(expected.GetRawText()));
             }
 
-            var existing = Get(root, Segments(item.JsonPointer)) as JsonArray;
             var array = existing ?? [];
-            if (item.Where is { Count: > 0 } && !item.All)
+            if (where.Count > 0 && !item.All)
             {
                 var decoy = Set(null, Segments(item.Item), JsonValue.Create(value + "-decoy"));
-                foreach (var (pointer, _) in item.Where)
+                foreach (var (pointer, _) in where)
                 {
                     decoy = Set(decoy, Segments(pointer), JsonValue.Create("no-match"));
                 }
@@ -53,6 +64,9 @@ public static class ProviderDocument
 
         return root ?? new JsonObject();
     }
+
+    private static bool Matches(JsonNode? element, IReadOnlyDictionary<string, JsonElement> where)
+        => where.All(c => Get(element, Segments(c.Key)) is { } actual && JsonNode.DeepEquals(actual, JsonNode.Parse(c.Value.GetRawText())));
 
     private static string[] Segments(string pointer)
         => pointer.Length == 0 ? [] : [.. pointer[1..].Split('/').Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal))];
