@@ -17,6 +17,9 @@ public sealed record ConnectorApi
     /// <summary>How each authentication type is applied; kept as JSON until the proxy reads it.</summary>
     public IReadOnlyDictionary<string, JsonObject> Auth { get; init; } = new Dictionary<string, JsonObject>();
 
+    /// <summary>The User-Agent sent to this provider instead of the service's own product User-Agent, or null.</summary>
+    public string? UserAgent { get; init; }
+
     /// <summary>A cheap authenticated request proving a secret works.</summary>
     public ConnectorVerification? Verification { get; init; }
 }

@@ -80,6 +80,13 @@ public sealed class ConnectorCatalog
                     $"Connector file '{source}' is invalid at '{(first.Key.Length == 0 ? "(root)" : first.Key)}': {string.Join("; ", first.Value)}");
             }
 
+            // Templates, headers, patterns and user agents reach requests as they are written: a line break there is never meant.
+            // Prose (notes, descriptions, titles) is only shown, so it may have line breaks.
+            if (FindControlCharacter(document.RootElement, "") is { } at)
+            {
+                throw new ConnectorFileException($"Connector file '{source}' is invalid at '{SchemaErrors.FieldPath(at)}': control characters are not allowed.");
+            }
+
             var connector = document.RootElement.Deserialize<ConnectorDefinition>(CredentialsJson.Options)
                 ?? throw new ConnectorFileException($"Connector file '{source}' is empty.");
             var expectedId = Path.GetFileNameWithoutExtension(source);
@@ -89,6 +96,39 @@ public sealed class ConnectorCatalog
             }
 
             return connector;
+        }
+    }
+
+    private static string? FindControlCharacter(JsonElement element, string pointer)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return ConnectorPatterns.HasControlCharacter(element.GetString()!) ? pointer : null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject().Where(p => p.Name is not ("notes" or "description" or "title")))
+                {
+                    var at = $"{pointer}/{property.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
+                    if (ConnectorPatterns.HasControlCharacter(property.Name) || FindControlCharacter(property.Value, at) is not null)
+                    {
+                        return FindControlCharacter(property.Value, at) ?? at;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindControlCharacter(item, $"{pointer}/{index++}") is { } at)
+                    {
+                        return at;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
         }
     }
 

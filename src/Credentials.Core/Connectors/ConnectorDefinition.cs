@@ -14,6 +14,9 @@ public sealed record ConnectorDefinition
     /// <summary>Optional description.</summary>
     public string? Description { get; init; }
 
+    /// <summary>What the connector is for (values of <see cref="ConnectorCategories.All"/>), used to filter the catalogue.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
     /// <summary>Provider documentation the facts come from.</summary>
     public IReadOnlyList<string> Docs { get; init; } = [];
 

@@ -166,7 +166,8 @@ public static class InputSchemaBuilder
             schema["maxLength"] = field.MaxLength ?? DefaultMaxFieldLength;
             if (field.Pattern is not null)
             {
-                schema["pattern"] = field.Pattern;
+                // Published for ECMA-262 validators; the service refuses control characters on top (CreateBodyValidator).
+                schema["pattern"] = ConnectorPatterns.ToEcmaScript(field.Pattern);
             }
 
             if (field.Format is not null)

@@ -23,11 +23,17 @@ public sealed record OAuth2Settings
     /// <summary>Extra headers on token requests.</summary>
     public IReadOnlyDictionary<string, string> TokenRequestHeaders { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Extra parameters (templates) on both the authorization-code and the refresh token request (Zendesk <c>expires_in</c>, Shopify <c>expiring</c>).</summary>
+    public IReadOnlyDictionary<string, string> TokenRequestParams { get; init; } = new Dictionary<string, string>();
+
     /// <summary>How tokens are revoked, or null.</summary>
     public JsonObject? Revocation { get; init; }
 
     /// <summary>Scopes requested when the caller names none.</summary>
     public IReadOnlyList<string> DefaultScopes { get; init; } = [];
+
+    /// <summary>Scopes a tenant may ask for besides the default ones (shown by the catalogue route; not enforced).</summary>
+    public IReadOnlyList<string> KnownScopes { get; init; } = [];
 
     /// <summary>Separator between scopes in the authorization request.</summary>
     public string ScopeSeparator { get; init; } = " ";
@@ -40,6 +46,9 @@ public sealed record OAuth2Settings
 
     /// <summary>Values copied from the callback query into metadata.</summary>
     public IReadOnlyList<CallbackMetadata> CallbackMetadata { get; init; } = [];
+
+    /// <summary>Values copied from claims of the access token (a JWT) into metadata.</summary>
+    public IReadOnlyList<ClaimMetadata> AccessTokenClaims { get; init; } = [];
 
     /// <summary>Values copied from the token response into metadata.</summary>
     public IReadOnlyList<PointerMetadata> TokenResponseMetadata { get; init; } = [];
@@ -58,6 +67,9 @@ public sealed record OAuth2Settings
 
     /// <summary>The provider answers token errors with HTTP 200 and an <c>error</c> member.</summary>
     public bool ErrorsIn200 { get; init; }
+
+    /// <summary>Descriptions shown to the end user instead of the provider's own for <c>error</c> codes on the authorization response.</summary>
+    public IReadOnlyDictionary<string, string> AuthorizationErrorDescriptions { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Error codes that mean the grant is dead.</summary>
     public IReadOnlyList<string> DeadGrantErrors { get; init; } = ["invalid_grant"];

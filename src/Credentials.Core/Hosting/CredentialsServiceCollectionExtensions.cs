@@ -117,14 +117,17 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<IdempotencyStore>();
         services.TryAddSingleton<IdempotentRequests>();
 
+        // Every provider client sends a User-Agent (GitHub refuses requests without one): the connector's, else the product's.
         // Token requests are sent once: no retry handler (a replayed refresh with a rotating refresh token kills the grant).
         // Provider endpoints go through the SSRF guard too: their hosts can be templated from end-user fields.
         services.AddHttpClient(TokenEndpointClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
-            .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options.AllowInsecureLoopback));
+            .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options.AllowInsecureLoopback))
+            .AddHttpMessageHandler(() => new ProviderUserAgentHandler());
 
         // Post-connect requests are idempotent GETs: the standard resilience pipeline may retry them.
         services.AddHttpClient(ProviderMetadataReader.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options.AllowInsecureLoopback))
+            .AddHttpMessageHandler(() => new ProviderUserAgentHandler())
             .AddStandardResilienceHandler();
 
         // Webhooks go to tenant-chosen URLs: the SSRF guard, no redirects, 10 s. No resilience handler: the outbox retries.
@@ -137,11 +140,13 @@ public static class CredentialsServiceCollectionExtensions
         // tell a timeout from the caller going away. No request logging: a query-parameter credential would be in the logged URL.
         services.AddHttpClient(UpstreamClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options.AllowInsecureLoopback))
+            .AddHttpMessageHandler(() => new ProviderUserAgentHandler())
             .RemoveAllLoggers();
 
         // Revocation is best effort inside a delete: sent once, and not waited for long. Token values can be URL path segments.
         services.AddHttpClient(TokenRevoker.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => GuardedHttpHandler.Create(options.AllowInsecureLoopback))
+            .AddHttpMessageHandler(() => new ProviderUserAgentHandler())
             .RemoveAllLoggers();
         services.AddHostedService<StartupChecks>();
         return services;

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Credentials.Core.Connectors;
 using Credentials.Core.Json;
+using Credentials.Core.Network;
 using Credentials.Core.Secrets;
 using Duende.IdentityModel.Client;
 
@@ -20,28 +21,30 @@ public class TokenEndpointClient(IHttpClientFactory httpClientFactory, TimeProvi
     public const string HttpClientName = "oauth-token-endpoint";
 
     /// <summary>Exchanges an authorization code.</summary>
-    public virtual Task<TokenEndpointResult> ExchangeCodeAsync(OAuth2Settings settings, string tokenUrl, AuthConfig client, string code, string redirectUri, string? codeVerifier, CancellationToken cancellationToken = default)
+    public virtual Task<TokenEndpointResult> ExchangeCodeAsync(OAuth2Settings settings, TokenEndpoint endpoint, AuthConfig client, string code, string redirectUri, string? codeVerifier, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var parameters = new Dictionary<string, string> { ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirectUri };
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var parameters = new Dictionary<string, string>(endpoint.Parameters, StringComparer.Ordinal) { ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirectUri };
         if (codeVerifier is not null)
         {
             parameters["code_verifier"] = codeVerifier;
         }
 
-        return SendAsync(settings, tokenUrl, client, parameters, previous: null, cancellationToken);
+        return SendAsync(settings, endpoint, client, parameters, previous: null, cancellationToken);
     }
 
     /// <summary>Redeems a refresh token; a response without a new refresh token keeps the old one.</summary>
-    public virtual Task<TokenEndpointResult> RefreshAsync(OAuth2Settings settings, string tokenUrl, AuthConfig client, OAuthTokens current, CancellationToken cancellationToken = default)
+    public virtual Task<TokenEndpointResult> RefreshAsync(OAuth2Settings settings, TokenEndpoint endpoint, AuthConfig client, OAuthTokens current, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(current);
-        var parameters = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = current.RefreshToken ?? string.Empty };
-        return SendAsync(settings, tokenUrl, client, parameters, current, cancellationToken);
+        var parameters = new Dictionary<string, string>(endpoint.Parameters, StringComparer.Ordinal) { ["grant_type"] = "refresh_token", ["refresh_token"] = current.RefreshToken ?? string.Empty };
+        return SendAsync(settings, endpoint, client, parameters, current, cancellationToken);
     }
 
-    private async Task<TokenEndpointResult> SendAsync(OAuth2Settings settings, string tokenUrl, AuthConfig client, Dictionary<string, string> parameters, OAuthTokens? previous, CancellationToken cancellationToken)
+    private async Task<TokenEndpointResult> SendAsync(OAuth2Settings settings, TokenEndpoint endpoint, AuthConfig client, Dictionary<string, string> parameters, OAuthTokens? previous, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         using var http = httpClientFactory.CreateClient(HttpClientName);
@@ -51,13 +54,13 @@ public class TokenEndpointClient(IHttpClientFactory httpClientFactory, TimeProvi
         {
             if (settings.TokenRequestFormat == "json")
             {
-                response = await PostJsonAsync(http, settings, tokenUrl, client, parameters, style, cancellationToken);
+                response = await PostJsonAsync(http, settings, endpoint, client, parameters, style, cancellationToken);
             }
             else
             {
                 using var request = new TokenRequest
                 {
-                    Address = tokenUrl,
+                    Address = endpoint.Url,
                     GrantType = parameters["grant_type"],
                     ClientId = client.ClientId,
                     ClientSecret = client.ClientSecret,
@@ -70,6 +73,7 @@ public class TokenEndpointClient(IHttpClientFactory httpClientFactory, TimeProvi
                 }
 
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                ProviderUserAgentHandler.UseConnectorValue(request, endpoint.UserAgent);
                 var token = await http.RequestTokenAsync(request, cancellationToken);
                 if (token.ErrorType == ResponseErrorType.Exception || token.HttpResponse is null)
                 {
@@ -91,10 +95,11 @@ public class TokenEndpointClient(IHttpClientFactory httpClientFactory, TimeProvi
         }
     }
 
-    private static async Task<HttpResponseMessage> PostJsonAsync(HttpClient http, OAuth2Settings settings, string tokenUrl, AuthConfig client, Dictionary<string, string> parameters, ClientCredentialStyle style, CancellationToken cancellationToken)
+    private static async Task<HttpResponseMessage> PostJsonAsync(HttpClient http, OAuth2Settings settings, TokenEndpoint endpoint, AuthConfig client, Dictionary<string, string> parameters, ClientCredentialStyle style, CancellationToken cancellationToken)
     {
         var body = new Dictionary<string, string>(parameters);
-        using var request = new HttpRequestMessage(HttpMethod.Post, tokenUrl);
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url);
+        ProviderUserAgentHandler.UseConnectorValue(request, endpoint.UserAgent);
         if (style == ClientCredentialStyle.PostBody)
         {
             body["client_id"] = client.ClientId;

@@ -7,6 +7,7 @@ using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.Json;
+using Credentials.Core.Network;
 using Credentials.Core.Secrets;
 using Credentials.Core.Validation;
 using Microsoft.Extensions.Logging;
@@ -57,6 +58,7 @@ public partial class TokenRevoker(
                 var other => throw new InvalidOperationException($"Unknown revocation type '{other}'."),
             };
 
+            ProviderUserAgentHandler.UseConnectorValue(request, catalog.Find(credential.ConnectorId)?.Api?.UserAgent);
             var http = httpClientFactory.CreateClient(HttpClientName);
             using var response = await http.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Credentials.Core.Connectors;
+using Credentials.Core.Network;
 
 namespace Credentials.Core.Proxy;
 
@@ -46,6 +47,8 @@ public sealed class ApiAuthApplier(OAuth1Signer oauth1Signer)
             SetHeader(request, name, UrlTemplate.Expand(template, values));
         }
 
+        // A caller's own User-Agent (already copied) wins; otherwise the connector's, and the handler adds the product's last.
+        ProviderUserAgentHandler.UseConnectorValue(request, api.UserAgent);
         var type = Text(auth, "type");
         switch (type)
         {

@@ -234,8 +234,8 @@ public partial class RefreshService(
             return await CommitFailureAsync(leased, leaseETag, new TokenEndpointResult { Failure = TokenFailure.AuthConfig, Error = reason }, settings);
         }
 
-        var tokenUrl = UrlTemplate.Expand(settings.TokenUrl, leased.Metadata);
-        var result = await tokenEndpoint.RefreshAsync(settings, tokenUrl, config, bundle.Tokens, CancellationToken.None);
+        var endpoint = TokenEndpoint.For(catalog.Find(leased.ConnectorId)!, leased.Metadata);
+        var result = await tokenEndpoint.RefreshAsync(settings, endpoint, config, bundle.Tokens, CancellationToken.None);
         if (result.IsSuccess)
         {
             return await CommitSuccessAsync(leased, leaseETag, bundle, result.Tokens!, settings);

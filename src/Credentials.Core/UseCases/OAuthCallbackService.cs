@@ -75,7 +75,11 @@ public partial class OAuthCallbackService(
 
         if (query("error") is { } providerError)
         {
-            return Fail(Sanitize(providerError, 64), query("error_description") is { } d ? Sanitize(d, 200) : null);
+            // A connector may replace a provider's unhelpful description (Salesforce's OAUTH_APPROVAL_ERROR_GENERIC) with a clear one.
+            var error = Sanitize(providerError, 64);
+            var description = settings.AuthorizationErrorDescriptions.TryGetValue(error, out var known) ? known
+                : query("error_description") is { } d ? Sanitize(d, 200) : null;
+            return Fail(error, description);
         }
 
         if (query("code") is not { Length: > 0 and <= 4096 } code)
@@ -89,14 +93,14 @@ public partial class OAuthCallbackService(
             return Fail("auth_config_error", "The OAuth app used for this connection no longer exists.");
         }
 
-        var tokenUrl = UrlTemplate.Expand(settings.TokenUrl, state.Fields);
-        if (UrlRules.Check(tokenUrl, options.Value.AllowInsecureLoopback) is not null)
+        var endpoint = TokenEndpoint.For(connector, state.Fields);
+        if (UrlRules.Check(endpoint.Url, options.Value.AllowInsecureLoopback) is not null)
         {
             return Fail("provider_error", "The token endpoint is not an https URL.");
         }
 
         var publicBase = options.Value.PublicBaseUrl ?? throw new InvalidOperationException("Credentials__PublicBaseUrl is required for OAuth flows.");
-        var result = await tokenEndpoint.ExchangeCodeAsync(settings, tokenUrl, config, code, routes.CallbackUrl(publicBase, connectorId), state.CodeVerifier, cancellationToken);
+        var result = await tokenEndpoint.ExchangeCodeAsync(settings, endpoint, config, code, routes.CallbackUrl(publicBase, connectorId), state.CodeVerifier, cancellationToken);
         if (!result.IsSuccess)
         {
             LogExchangeFailed(logger, connectorId, result.StatusCode ?? 0, result.Error ?? "none");
@@ -105,14 +109,17 @@ public partial class OAuthCallbackService(
 
         var problems = new List<string>();
         var metadata = new Dictionary<string, string>(state.Fields, StringComparer.Ordinal);
-        foreach (var (name, value) in ProviderMetadataReader.FromCallback(settings, query, problems).Concat(ProviderMetadataReader.FromJson(settings.TokenResponseMetadata, result.Raw, problems)))
+        var fromProvider = ProviderMetadataReader.FromCallback(settings, query, problems)
+            .Concat(ProviderMetadataReader.FromAccessToken(settings, result.Tokens!.AccessToken, problems))
+            .Concat(ProviderMetadataReader.FromJson(settings.TokenResponseMetadata, result.Raw, problems));
+        foreach (var (name, value) in fromProvider)
         {
             metadata[name] = value;
         }
 
         if (settings.PostConnect.Count > 0 && problems.Count == 0)
         {
-            metadata = await metadataReader.PostConnectAsync(settings, metadata, result.Tokens!.AccessToken, problems, cancellationToken);
+            metadata = await metadataReader.PostConnectAsync(connector, metadata, result.Tokens!.AccessToken, problems, cancellationToken);
         }
 
         if (problems.Count > 0)

@@ -101,7 +101,7 @@ public sealed class OAuthServiceFixture : ServiceFixture
         var metadata = new JsonArray();
         if (withInstanceUrl)
         {
-            metadata.Add(new JsonObject { ["name"] = "instanceUrl", ["pointer"] = "/instance_url", ["required"] = true, ["pattern"] = "^https://[a-z0-9.-]+$" });
+            metadata.Add(new JsonObject { ["name"] = "instanceUrl", ["pointer"] = "/instance_url", ["required"] = true, ["pattern"] = "^https://[a-z0-9.-]+\\z" });
         }
 
         var connector = new JsonObject

@@ -73,7 +73,7 @@ public sealed class ProxyServiceFixture : ServiceFixture
         await WriteAsync(
             OAuth1Connector,
             "custom",
-            [Field("accountId", secret: false, pattern: "^[A-Z0-9]{1,32}(_[A-Z0-9]{1,16})?$"), Field("consumerKey", secret: true), Field("consumerSecret", secret: true), Field("tokenId", secret: true), Field("tokenSecret", secret: true)],
+            [Field("accountId", secret: false, pattern: "^[A-Z0-9]{1,32}(_[A-Z0-9]{1,16})?\\z"), Field("consumerKey", secret: true), Field("consumerSecret", secret: true), Field("tokenId", secret: true), Field("tokenSecret", secret: true)],
             Api(Upstream.BaseUrl, "custom", new JsonObject
             {
                 ["type"] = "oauth1", ["signatureMethod"] = "HMAC-SHA256", ["realm"] = "{accountId}", ["consumerKey"] = "{consumerKey}",
@@ -91,7 +91,7 @@ public sealed class ProxyServiceFixture : ServiceFixture
         await WriteAsync(
             TemplatedConnector,
             "apiKey",
-            [Field("apiBase", secret: false, pattern: "^http://[a-z0-9.]+:[0-9]{1,5}$"), Field("apiKey", secret: true)],
+            [Field("apiBase", secret: false, pattern: "^http://[a-z0-9.]+:[0-9]{1,5}\\z"), Field("apiKey", secret: true)],
             Api("{apiBase}", "apiKey", new JsonObject { ["type"] = "header", ["name"] = "X-Api-Key", ["value"] = "{apiKey}" }));
 
         await WriteOAuthAsync(OAuthConnector, "/revoke");

@@ -26,13 +26,14 @@ internal static partial class ConnectorChecks
 
     // Values a field that ends up in a URL must never accept: they would move the request to another host or path.
     private static readonly string[] InjectionProbes =
-        ["evil.example/", "a.evil.example", "a@evil.example", "a#b", "a?b", "a:443", "a\\b", "a b", "a%2Fb", ""];
+        ["evil.example/", "a.evil.example", "a@evil.example", "a#b", "a?b", "a:443", "a\\b", "a b", "a%2Fb", "", "acme\n", "acme\r\n"];
 
     // Values a whole-URL placeholder must never accept: another scheme, a foreign host, credentials or a host suffix trick.
     private static readonly string[] WholeUrlProbes =
     [
         "http://acme.my.salesforce.com", "https://evil.example", "https://acme.salesforce.com.evil.example",
         "https://user@evil.example", "https://evil.example/.salesforce.com", "https://evil.example#.salesforce.com", "",
+        "https://acme.my.salesforce.com\n",
     ];
 
     private static readonly Lazy<JsonSchema> LazySchema = new(() => JsonSchema.FromText(File.ReadAllText(SchemaPath)));
@@ -149,7 +150,8 @@ internal static partial class ConnectorChecks
 
         // Metadata declared by the OAuth block, in the order it becomes available.
         var callbackMetadata = Items(oauth?["callbackMetadata"]).ToList();
-        var tokenMetadata = Items(oauth?["tokenResponseMetadata"]).ToList();
+        var claimMetadata = Items(oauth?["accessTokenClaims"]).ToList();
+        var tokenMetadata = Items(oauth?["tokenResponseMetadata"]).Concat(claimMetadata).ToList();
         var postConnect = Items(oauth?["postConnect"]).ToList();
         var postConnectMetadata = postConnect.SelectMany(p => Items(p["metadata"])).ToList();
         var allMetadata = callbackMetadata.Concat(tokenMetadata).Concat(postConnectMetadata).ToList();
@@ -208,6 +210,8 @@ internal static partial class ConnectorChecks
             context.CheckUrl("/oauth2/issuer", oauth["issuer"], oauthFields);
             context.CheckMap("/oauth2/tokenRequestHeaders", oauth["tokenRequestHeaders"], afterCallback);
             context.CheckMap("/oauth2/authorizeParams", oauth["authorizeParams"], oauthFields);
+            // The code exchange expands the token request from the flow's fields only.
+            context.CheckMap("/oauth2/tokenRequestParams", oauth["tokenRequestParams"], oauthFields);
 
             var available = afterCallback.Concat(Names(tokenMetadata)).Append("accessToken").ToList();
             for (var i = 0; i < postConnect.Count; i++)

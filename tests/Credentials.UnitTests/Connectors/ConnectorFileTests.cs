@@ -70,11 +70,26 @@ public class ConnectorFileTests
     }
 
     [Fact]
-    public void CatalogContainsExactlyTheRequiredConnectors()
+    public void CatalogContainsTheRequiredConnectors()
     {
-        var ids = ConnectorChecks.CatalogFiles().Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray();
+        var ids = ConnectorChecks.CatalogFiles().Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
 
-        Assert.Equal(RequiredConnectors, ids);
+        Assert.All(RequiredConnectors, id => Assert.Contains(id, ids));
+    }
+
+    [Theory]
+    [MemberData(nameof(CatalogFileNames))]
+    public void CatalogFileHasCategories(string fileName)
+    {
+        Assert.NotEmpty(ConnectorChecks.LoadCatalogFile(fileName)["categories"]?.AsArray() ?? []);
+    }
+
+    [Fact]
+    public void SchemaCategoriesAreTheCatalogueFilterValues()
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(ConnectorChecks.SchemaPath))!;
+
+        Assert.Equal(Credentials.Core.Connectors.ConnectorCategories.All, schema["$defs"]!["category"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()));
     }
 
     [Theory]
@@ -126,6 +141,9 @@ public class ConnectorFileTests
     [InlineData("/oauth2/accessTokenLifetime", "\"2 hours\"")]
     [InlineData("/id", "\"Zendesk!\"")]
     [InlineData("/fields/oauth2/0/pattern", "\"[a-z]+\"")]
+    [InlineData("/fields/oauth2/0/pattern", "\"^[a-z]+$\"")]
+    [InlineData("/categories/0", "\"helpdesk\"")]
+    [InlineData("/api/userAgent", "\"\"")]
     [InlineData("/fields/oauth2/0/type", "\"number\"")]
     [InlineData("/api/allowedHosts/0", "\"https://*.zendesk.com\"")]
     [InlineData("/api/baseUrl", "\"https://{subdomain.zendesk.com\"")]
@@ -139,6 +157,18 @@ public class ConnectorFileTests
         var errors = ConnectorChecks.SchemaErrors(document);
 
         Assert.Contains(errors, e => e.StartsWith(location + ":", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("grant_type")]
+    [InlineData("code_verifier")]
+    [InlineData("client_secret")]
+    public void SchemaRejectsATokenRequestParamThatWouldReplaceAProtocolParameter(string name)
+    {
+        var document = ConnectorChecks.LoadCatalogFile("zendesk.json");
+        document["oauth2"]!["tokenRequestParams"]![name] = "x";
+
+        Assert.NotEmpty(ConnectorChecks.SchemaErrors(document));
     }
 
     [Fact]
@@ -187,6 +217,8 @@ public class ConnectorFileTests
     [InlineData("freshdesk.json", "/fields/apiKey/1/name", "\"domain\"", "/fields/apiKey/1/name: duplicate field name 'domain'")]
     [InlineData("salesforce.json", "/oauth2/tokenResponseMetadata/0/pattern", "\"^https://.+$\"", "/api/baseUrl: the pattern of 'instanceUrl' accepts 'https://evil.example'")]
     [InlineData("xero.json", "/api/headers/Xero-Tenant-Id", "\"{tenantId}\"", "/api/headers/Xero-Tenant-Id: placeholder '{tenantId}'")]
+    [InlineData("xero.json", "/oauth2/postConnect/0/url", "\"https://api.xero.com/connections?authEventId={authEvent}\"", "/oauth2/postConnect/0/url: placeholder '{authEvent}'")]
+    [InlineData("zendesk.json", "/oauth2/tokenRequestParams/expires_in", "\"{accessToken}\"", "/oauth2/tokenRequestParams/expires_in: placeholder '{accessToken}'")]
     [InlineData("netsuite.json", "/api/baseUrl", "\"https://{accountId|netsuiteHost}.suitetalk.api.netsuite.com.evil.example\"", "/api/allowedHosts: no entry covers the baseUrl host")]
     public void SemanticChecksRejectABrokenDocument(string fileName, string location, string value, string expectedError)
     {

@@ -16,7 +16,7 @@ public class TokenEndpointClientTests
     public async Task BasicClientAuthenticationSendsTheSecretOnlyInTheHeader()
     {
         var handler = new RecordingHandler(HttpStatusCode.OK, """{"access_token":"at","refresh_token":"rt","expires_in":3600,"token_type":"Bearer","scope":"read write"}""");
-        var result = await Create(handler).ExchangeCodeAsync(Settings("client_secret_basic"), "https://p.example.com/token", Client, "code-1", "https://svc/cb", "verifier-1");
+        var result = await Create(handler).ExchangeCodeAsync(Settings("client_secret_basic"), new TokenEndpoint("https://p.example.com/token"), Client, "code-1", "https://svc/cb", "verifier-1");
 
         Assert.True(result.IsSuccess);
         Assert.Equal("Basic", handler.Authorization?.Scheme);
@@ -32,7 +32,7 @@ public class TokenEndpointClientTests
     public async Task PostClientAuthenticationSendsTheSecretInTheBodyOnly()
     {
         var handler = new RecordingHandler(HttpStatusCode.OK, """{"access_token":"at"}""");
-        var result = await Create(handler).ExchangeCodeAsync(Settings("client_secret_post"), "https://p.example.com/token", Client, "c", "https://svc/cb", null);
+        var result = await Create(handler).ExchangeCodeAsync(Settings("client_secret_post"), new TokenEndpoint("https://p.example.com/token"), Client, "c", "https://svc/cb", null);
 
         Assert.True(result.IsSuccess);
         Assert.Null(handler.Authorization);
@@ -44,7 +44,7 @@ public class TokenEndpointClientTests
     public async Task JsonTokenRequestFormatPostsJson()
     {
         var handler = new RecordingHandler(HttpStatusCode.OK, """{"access_token":"at","workspace_id":"w1"}""");
-        var result = await Create(handler).ExchangeCodeAsync(Settings("client_secret_basic") with { TokenRequestFormat = "json" }, "https://p.example.com/token", Client, "c", "https://svc/cb", null);
+        var result = await Create(handler).ExchangeCodeAsync(Settings("client_secret_basic") with { TokenRequestFormat = "json" }, new TokenEndpoint("https://p.example.com/token"), Client, "c", "https://svc/cb", null);
 
         Assert.True(result.IsSuccess);
         Assert.Equal("application/json", handler.ContentType);
@@ -57,7 +57,7 @@ public class TokenEndpointClientTests
     {
         var handler = new RecordingHandler(HttpStatusCode.OK, """{"access_token":"at2","expires_in":"60"}""");
         var current = new OAuthTokens { AccessToken = "at1", RefreshToken = "rt1", Scopes = ["read"] };
-        var result = await Create(handler).RefreshAsync(Settings("client_secret_post"), "https://p.example.com/token", Client, current);
+        var result = await Create(handler).RefreshAsync(Settings("client_secret_post"), new TokenEndpoint("https://p.example.com/token"), Client, current);
 
         Assert.Equal("rt1", result.Tokens!.RefreshToken);
         Assert.Equal("at2", result.Tokens.AccessToken);
@@ -79,7 +79,7 @@ public class TokenEndpointClientTests
     public async Task FailuresAreClassified(int status, string body, TokenFailure expected)
     {
         var settings = Settings("client_secret_post") with { DeadGrantErrors = ["invalid_grant", "invalid_refresh_token", "bad_refresh_token"], ErrorsIn200 = true };
-        var result = await Create(new RecordingHandler((HttpStatusCode)status, body)).RefreshAsync(settings, "https://p.example.com/token", Client, new OAuthTokens { AccessToken = "a", RefreshToken = "r" });
+        var result = await Create(new RecordingHandler((HttpStatusCode)status, body)).RefreshAsync(settings, new TokenEndpoint("https://p.example.com/token"), Client, new OAuthTokens { AccessToken = "a", RefreshToken = "r" });
 
         Assert.False(result.IsSuccess);
         Assert.Equal(expected, result.Failure);
@@ -88,7 +88,7 @@ public class TokenEndpointClientTests
     [Fact]
     public async Task NetworkFailureIsTransient()
     {
-        var result = await Create(new ThrowingHandler()).RefreshAsync(Settings("client_secret_post"), "https://p.example.com/token", Client, new OAuthTokens { AccessToken = "a", RefreshToken = "r" });
+        var result = await Create(new ThrowingHandler()).RefreshAsync(Settings("client_secret_post"), new TokenEndpoint("https://p.example.com/token"), Client, new OAuthTokens { AccessToken = "a", RefreshToken = "r" });
         Assert.Equal(TokenFailure.Transient, result.Failure);
     }
 
@@ -96,7 +96,7 @@ public class TokenEndpointClientTests
     public async Task RetryAfterIsReported()
     {
         var handler = new RecordingHandler(HttpStatusCode.ServiceUnavailable, "{}") { RetryAfter = TimeSpan.FromSeconds(42) };
-        var result = await Create(handler).RefreshAsync(Settings("client_secret_post"), "https://p.example.com/token", Client, new OAuthTokens { AccessToken = "a", RefreshToken = "r" });
+        var result = await Create(handler).RefreshAsync(Settings("client_secret_post"), new TokenEndpoint("https://p.example.com/token"), Client, new OAuthTokens { AccessToken = "a", RefreshToken = "r" });
         Assert.Equal(TimeSpan.FromSeconds(42), result.RetryAfter);
     }
 
@@ -109,8 +109,35 @@ public class TokenEndpointClientTests
         public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
     }
 
+    [Theory]
+    [InlineData("form")]
+    [InlineData("json")]
+    public async Task TokenRequestParamsAndTheConnectorUserAgentGoOnBothTheCodeAndTheRefreshRequest(string format)
+    {
+        var settings = Settings("client_secret_post") with { TokenRequestFormat = format };
+        var endpoint = new TokenEndpoint("https://p.example.com/token", new Dictionary<string, string> { ["expires_in"] = "1800", ["refresh_token_expires_in"] = "2592000" }, "Acme-Integration/2.0");
+        var handler = new RecordingHandler(HttpStatusCode.OK, """{"access_token":"at","refresh_token":"rt"}""");
+
+        await Create(handler).ExchangeCodeAsync(settings, endpoint, Client, "c", "https://svc/cb", null);
+        var code = (handler.Body, handler.UserAgent);
+        await Create(handler).RefreshAsync(settings, endpoint, Client, new OAuthTokens { AccessToken = "a", RefreshToken = "r" });
+
+        foreach (var body in new[] { code.Body, handler.Body })
+        {
+            Assert.Contains(format == "json" ? "\"expires_in\":\"1800\"" : "expires_in=1800", body, StringComparison.Ordinal);
+            Assert.Contains(format == "json" ? "\"refresh_token_expires_in\":\"2592000\"" : "refresh_token_expires_in=2592000", body, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("authorization_code", code.Body, StringComparison.Ordinal);
+        Assert.Contains("refresh_token", handler.Body, StringComparison.Ordinal);
+        Assert.Equal("Acme-Integration/2.0", code.UserAgent);
+        Assert.Equal("Acme-Integration/2.0", handler.UserAgent);
+    }
+
     private sealed class RecordingHandler(HttpStatusCode status, string body) : HttpMessageHandler
     {
+        public string? UserAgent { get; private set; }
+
         public System.Net.Http.Headers.AuthenticationHeaderValue? Authorization { get; private set; }
         public string Body { get; private set; } = string.Empty;
         public string? ContentType { get; private set; }
@@ -119,6 +146,7 @@ public class TokenEndpointClientTests
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Authorization = request.Headers.Authorization;
+            UserAgent = request.Headers.TryGetValues("User-Agent", out var agents) ? string.Join(" ", agents) : null;
             Body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
             ContentType = request.Content?.Headers.ContentType?.MediaType;
             var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
