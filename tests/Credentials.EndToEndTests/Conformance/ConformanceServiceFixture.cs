@@ -54,6 +54,10 @@ public sealed class ConformanceServiceFixture(IMessageSink messages) : ServiceFi
     {
         ["AzureWebJobs.RefreshSweep.Disabled"] = "true",
         ["AzureWebJobs.DeliverWebhooks.Disabled"] = "true",
+
+        // The lifecycle forces refreshes back to back and counts each provider call; reusing a refresh that just finished
+        // (Credentials__ForcedRefreshReuse) is what the refresh tests check.
+        ["Credentials:ForcedRefreshReuse"] = "00:00:00",
     };
 
     protected override void Customize(WebApplicationBuilder builder)

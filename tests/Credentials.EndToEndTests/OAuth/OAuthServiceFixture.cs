@@ -47,6 +47,11 @@ public sealed class OAuthServiceFixture : ServiceFixture
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["Credentials:ConnectorsPath"] = folder,
+
+        // These tests force refreshes right after connecting to watch the provider answer (a revoked grant, an outage); reusing a
+        // refresh that just finished (Credentials__ForcedRefreshReuse) is covered by the refresh tests.
+        ["Credentials:ForcedRefreshReuse"] = "00:00:00",
+
         // The post connector uses the deployment-wide OAuth app from configuration.
         [$"Credentials:Connectors:{PostConnector}:ClientId"] = "post-client",
         [$"Credentials:Connectors:{PostConnector}:ClientSecret"] = PostSecret,
