@@ -42,11 +42,7 @@ internal sealed partial class TimerFunctionService(
 
         while (due is { } occurrence && !stoppingToken.IsCancellationRequested)
         {
-            var wait = occurrence - timeProvider.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, timeProvider, stoppingToken);
-            }
+            await WaitUntilAsync(occurrence, stoppingToken);
 
             // When later occurrences have passed too (a long previous run, a suspended machine, a clock jump), they
             // collapse into this one run, marked past due like the host's after downtime, and the schedule resumes
@@ -63,6 +59,26 @@ internal sealed partial class TimerFunctionService(
             last = occurrence;
             due = following;
         }
+    }
+
+    private async Task WaitUntilAsync(DateTimeOffset occurrence, CancellationToken stoppingToken)
+    {
+        var wait = occurrence - timeProvider.GetUtcNow();
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var delay = Task.Delay(wait, timeProvider, stoppingToken);
+
+        // A clock that moved between reading it and starting the delay (a test advancing a fake clock meanwhile) would leave
+        // the delay due too late; once it is started, a later move fires it, so one check after starting closes the gap.
+        if (timeProvider.GetUtcNow() >= occurrence)
+        {
+            return;
+        }
+
+        await delay;
     }
 
     private async Task RunAsync(DateTimeOffset? last, bool isPastDue, DateTimeOffset? next, CancellationToken stoppingToken)
