@@ -69,4 +69,10 @@ public sealed class CredentialsOptions
 
     /// <summary>How many credentials a user delete removes inside the request before it answers 202 and the repair continues.</summary>
     public int UserDeleteInlineLimit { get; set; } = 50;
+
+    /// <summary>Abuse limits and quotas (<c>Credentials__Limits__*</c>).</summary>
+    public LimitOptions Limits { get; set; } = new();
+
+    /// <summary>The audit trail (<c>Credentials__Audit__*</c>).</summary>
+    public AuditOptions Audit { get; set; } = new();
 }

@@ -88,6 +88,26 @@ public class CredentialStore(TableProvider tables)
         return ([], null);
     }
 
+    /// <summary>
+    /// How many of the user's credentials are not being deleted, counting no further than <paramref name="stopAt"/>: one query
+    /// of the user's partition reading keys and status only (a quota check reads at most the quota's rows).
+    /// </summary>
+    public virtual async Task<int> CountVisibleAsync(string userId, int stopAt, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Require(userId)} and RowKey ge {CredentialRowKeys.RowPrefix} and RowKey lt {CredentialRowKeys.RowEnd}");
+        var count = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Clamp(stopAt + 1, 1, 1000), select: ["RowKey", "Status"], cancellationToken: cancellationToken))
+        {
+            if (!string.Equals(row.GetString("Status"), "deleting", StringComparison.Ordinal) && ++count >= stopAt)
+            {
+                break;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>Submits actions on one user's partition atomically; the new ETag of the first action's row, or null when a condition failed.</summary>
     public virtual async Task<ETag?> SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Credentials.Core.Configuration;
 using Credentials.Core.Errors;
 using Credentials.Core.Json;
+using Credentials.Core.Limits;
 using Credentials.Core.Secrets;
 using Credentials.Core.Users;
 using Credentials.Core.Webhooks;
@@ -22,10 +23,25 @@ public class CredentialWriter(
     RefreshIndexStore dueIndex,
     UserStore users,
     WebhookOutbox outbox,
+    TenantLimitsProvider limits,
     IOptions<CredentialsOptions> options,
     TimeProvider clock)
 {
     private const int HeadAttempts = 5;
+
+    /// <summary>
+    /// 409 <c>quota_exceeded</c> when the user already has their tenant's quota of credentials (deleting ones not counted). Exact
+    /// when counted after reading the head row whose ETag the insert is conditioned on: any other insert in between changes that
+    /// ETag, so the insert fails and counts again (docs/consistency.md, I9).
+    /// </summary>
+    public virtual async Task RequireRoomAsync(string tenantId, string userId, CancellationToken cancellationToken = default)
+    {
+        var max = (await limits.GetAsync(tenantId, cancellationToken)).CredentialsPerUser;
+        if (await credentials.CountVisibleAsync(userId, max, cancellationToken) >= max)
+        {
+            throw QuotaExceeded(max);
+        }
+    }
 
     /// <summary>
     /// Stores a new credential of its user (whose head row was read with <paramref name="userETag"/>). Order: an intent entry in
@@ -33,12 +49,14 @@ public class CredentialWriter(
     /// refresh time, so the repair can revoke and find that entry), the refresh entry, the row with <c>credential.created</c> in
     /// one transaction with If-Match on the user's head row (a user deleted meanwhile gets no credential: I3), and last the
     /// removal of the intent. Throws not_found (user) after undoing the rest when the user is being deleted. Never cancelled
-    /// halfway.
+    /// halfway. The user's credentials are counted first, and again whenever the head row changed (<see cref="RequireRoomAsync"/>),
+    /// so the user never has more than their tenant's quota (409 <c>quota_exceeded</c> after undoing the rest, I9).
     /// </summary>
     public virtual async Task StoreNewAsync(Credential credential, SecretBundle bundle, ETag userETag)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(bundle);
+        await RequireRoomAsync(credential.TenantId, credential.UserId, CancellationToken.None);
         var intentAt = clock.GetUtcNow() + options.Value.RepairGrace;
         await dueIndex.AddAsync(credential.CredentialId, intentAt, CancellationToken.None);
         var owned = bundle.Tokens is null ? bundle : bundle with
@@ -50,6 +68,7 @@ public class CredentialWriter(
         await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None);
 
         var etag = userETag;
+        int? fullAt = null;
         for (var attempt = 0; attempt < HeadAttempts; attempt++)
         {
             var actions = new List<TableTransactionAction> { CredentialStore.AddAction(credential), UserStore.HeadCheckAction(credential.UserId, etag) };
@@ -71,13 +90,21 @@ public class CredentialWriter(
             }
 
             etag = head.ETag;
+            var max = (await limits.GetAsync(credential.TenantId, CancellationToken.None)).CredentialsPerUser;
+            if (await credentials.CountVisibleAsync(credential.UserId, max, CancellationToken.None) >= max)
+            {
+                fullAt = max;
+                break;
+            }
         }
 
         await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, intentAt, CancellationToken.None);
         await secrets.DeleteAsync(credential.SecretAddress, CancellationToken.None);
         await dueIndex.RemoveAsync(credential.CredentialId, intentAt, CancellationToken.None);
-        throw ServiceException.NotFound("user");
+        throw fullAt is { } quota ? QuotaExceeded(quota) : ServiceException.NotFound("user");
     }
+
+    private static ServiceException QuotaExceeded(int max) => LimitProblems.QuotaExceeded(QuotaNames.CredentialsPerUser, max, "credentials for this user");
 
     /// <summary>Replaces the row if still at <paramref name="etag"/>, with an optional event; the new ETag, or null when the row changed.</summary>
     public virtual async Task<ETag?> ReplaceAsync(Credential updated, ETag etag, string? eventType, CancellationToken cancellationToken = default)

@@ -33,8 +33,11 @@ public static class ErrorCodes
     /// <summary>The proxied provider could not be reached (connection failure, or an address the proxy may not connect to).</summary>
     public const string UpstreamUnreachable = "upstream_unreachable";
 
-    /// <summary>Too many requests.</summary>
+    /// <summary>Too many requests; <c>limit</c> names the limit and Retry-After says when to try again.</summary>
     public const string RateLimited = "rate_limited";
+
+    /// <summary>A create would exceed a quota; <c>quota</c> names it and <c>limit</c> gives its size.</summary>
+    public const string QuotaExceeded = "quota_exceeded";
 
     /// <summary>The capability exists in the API contract but is not available in this build.</summary>
     public const string NotImplemented = "not_implemented";

@@ -1,9 +1,12 @@
 using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Identity;
+using Credentials.Core.Audit;
 using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.Idempotency;
+using Credentials.Core.Limits;
 using Credentials.Core.Network;
 using Credentials.Core.OAuth;
 using Credentials.Core.Proxy;
@@ -33,6 +36,7 @@ public static class CredentialsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(environment);
         services.AddOptions<CredentialsOptions>().Bind(configuration.GetSection(CredentialsOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CredentialsOptions>, CredentialsOptionsValidator>();
+        services.AddSingleton<IValidateOptions<CredentialsOptions>, LimitOptionsValidator>();
         services.TryAddSingleton(environment);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new ApiRoutes(HttpRoutePrefix.Read(HttpRoutePrefix.HostJsonPath, configuration)));
@@ -45,14 +49,13 @@ public static class CredentialsServiceCollectionExtensions
             var tables = !string.IsNullOrWhiteSpace(options.TableStorage) ? options.TableStorage
                 : !string.IsNullOrWhiteSpace(configuration["AzureWebJobsStorage"]) ? configuration["AzureWebJobsStorage"]!
                 : "UseDevelopmentStorage=true";
-            if (Uri.TryCreate(tables, UriKind.Absolute, out var tableUri) && tableUri.Scheme is "https" or "http")
-            {
-                clients.AddTableServiceClient(tableUri);
-            }
-            else
-            {
-                clients.AddTableServiceClient(tables);
-            }
+            var isUri = Uri.TryCreate(tables, UriKind.Absolute, out var tableUri) && tableUri.Scheme is "https" or "http";
+            Azure.Core.Extensions.IAzureClientBuilder<TableServiceClient, TableClientOptions> AddTables()
+                => isUri ? clients.AddTableServiceClient(tableUri!) : clients.AddTableServiceClient(tables);
+            AddTables();
+
+            // The same account without the SDK's request logging, for tables keyed by hashes of bearer values (TableProvider.Unlogged).
+            AddTables().WithName(TableProvider.UnloggedClientName).ConfigureOptions(o => o.Diagnostics.IsLoggingEnabled = false);
 
             if (options.SecretStore == SecretStoreKind.KeyVault && options.KeyVaultUri is { } vault)
             {
@@ -68,7 +71,9 @@ public static class CredentialsServiceCollectionExtensions
             }
         });
 
-        services.TryAddSingleton<TableProvider>();
+        services.TryAddSingleton(sp => new TableProvider(
+            sp.GetRequiredService<TableServiceClient>(),
+            sp.GetRequiredService<IAzureClientFactory<TableServiceClient>>().CreateClient(TableProvider.UnloggedClientName)));
         if (options.SecretStore == SecretStoreKind.Local)
         {
             services.TryAddSingleton<LocalSecretKeyRing>();
@@ -86,6 +91,16 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<CredentialStore>();
         services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<PlatformAdminAuthenticator>();
+        services.TryAddSingleton<KeyedRateLimiter>();
+        services.TryAddSingleton<TenantLimitsStore>();
+        services.TryAddSingleton<TenantLimitsProvider>();
+        services.TryAddSingleton<TenantKeyRateLimiter>();
+        services.TryAddSingleton<FailedAuthentications>();
+        services.TryAddSingleton<RequestAdmission>();
+        services.TryAddSingleton<TokenEndpointLimiter>();
+        services.TryAddSingleton<AuditTrail>();
+        services.TryAddSingleton<AuditStore>();
+        services.TryAddSingleton<AuditWriter>();
         services.TryAddSingleton<TenantService>();
         services.TryAddSingleton<UserService>();
         services.TryAddSingleton<UserDeletion>();
@@ -149,6 +164,9 @@ public static class CredentialsServiceCollectionExtensions
             .AddHttpMessageHandler(() => new ProviderUserAgentHandler())
             .RemoveAllLoggers();
         services.AddHostedService<StartupChecks>();
+
+        // Audit entries are written behind the requests that record them; the writer also flushes what is left at shutdown.
+        services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         return services;
     }
 

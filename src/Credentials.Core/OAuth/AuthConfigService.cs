@@ -1,13 +1,14 @@
 using Credentials.Core.Contracts;
 using Credentials.Core.Connectors;
 using Credentials.Core.Errors;
+using Credentials.Core.Limits;
 using Credentials.Core.Validation;
 using Microsoft.Extensions.Configuration;
 
 namespace Credentials.Core.OAuth;
 
 /// <summary>Rules for OAuth apps: a tenant's own config wins over the deployment default (<c>Credentials__Connectors__{id}__ClientId/ClientSecret</c>).</summary>
-public class AuthConfigService(AuthConfigStore store, ConnectorCatalog catalog, IConfiguration configuration, TimeProvider clock)
+public class AuthConfigService(AuthConfigStore store, ConnectorCatalog catalog, IConfiguration configuration, TenantLimitsProvider limits, TimeProvider clock)
 {
     /// <summary>Stores a new version of the tenant's OAuth app for the connector.</summary>
     public virtual async Task<AuthConfigView> SaveAsync(string tenantId, string connectorId, string? clientId, string? clientSecret, IReadOnlyList<string>? scopes, CancellationToken cancellationToken = default)
@@ -34,7 +35,8 @@ public class AuthConfigService(AuthConfigStore store, ConnectorCatalog catalog, 
             throw ServiceException.Invalid(errors);
         }
 
-        var config = await store.SaveAsync(tenantId, connectorId, clientId!, clientSecret!, scopes, clock.GetUtcNow(), cancellationToken);
+        var maxVersions = (await limits.GetAsync(tenantId, cancellationToken)).AuthConfigsPerTenant;
+        var config = await store.SaveAsync(tenantId, connectorId, clientId!, clientSecret!, scopes, clock.GetUtcNow(), maxVersions, cancellationToken);
         return View(config, clock.GetUtcNow(), "tenant");
     }
 

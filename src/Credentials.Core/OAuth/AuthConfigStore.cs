@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Credentials.Core.Json;
+using Credentials.Core.Limits;
 using Credentials.Core.Secrets;
 using Credentials.Core.Storage;
 
@@ -9,16 +10,25 @@ namespace Credentials.Core.OAuth;
 
 /// <summary>
 /// Tenants' OAuth apps. Partition <c>{tenantId}|{connectorId}</c>: row <c>current</c> points at the active version; rows
-/// <c>v000001</c>... keep every version (client id, scopes), whose client secret lives in the secret store.
+/// <c>v000001</c>... keep every version (client id, scopes), whose client secret lives in the secret store. Partition
+/// <c>{tenantId}</c>, row <c>count</c>: how many versions the tenant has stored or is storing, for its quota.
 /// </summary>
 public class AuthConfigStore(TableProvider tables, ISecretStore secrets)
 {
     private const string CurrentRow = "current";
+    private const string CountRow = "count";
+    private const string CountProperty = "Count";
+    private const int CountAttempts = 64;
 
-    /// <summary>Stores a new version and makes it current. Old versions stay: credentials they issued keep refreshing with them.</summary>
-    public virtual async Task<AuthConfig> SaveAsync(string tenantId, string connectorId, string clientId, string clientSecret, IReadOnlyList<string>? scopes, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores a new version and makes it current. Old versions stay: credentials they issued keep refreshing with them. The version
+    /// first takes a place in the tenant's count under If-Match (409 <c>quota_exceeded</c> at <paramref name="maxVersions"/>), so
+    /// concurrent saves never pass the quota; a crash after that leaves the count one above the versions stored (I9).
+    /// </summary>
+    public virtual async Task<AuthConfig> SaveAsync(string tenantId, string connectorId, string clientId, string clientSecret, IReadOnlyList<string>? scopes, DateTimeOffset now, int maxVersions, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetTableAsync(TableNames.AuthConfigs, cancellationToken);
+        await CountNewVersionAsync(table, tenantId, maxVersions, cancellationToken);
         var partition = Partition(tenantId, connectorId);
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -52,6 +62,55 @@ public class AuthConfigStore(TableProvider tables, ISecretStore secrets)
         }
 
         throw new InvalidOperationException("The auth config kept changing concurrently.");
+    }
+
+    // Takes a place for one more version in the tenant's count row (made from a count of the stored versions the first time).
+    private static async Task CountNewVersionAsync(TableClient table, string tenantId, int maxVersions, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.Require(tenantId);
+        for (var attempt = 0; attempt < CountAttempts; attempt++)
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, CountRow, cancellationToken: cancellationToken);
+            var count = found.HasValue && found.Value is { } row ? row.GetInt32(CountProperty) ?? 0 : await CountVersionsAsync(table, tenantId, cancellationToken);
+            if (count >= maxVersions)
+            {
+                throw LimitProblems.QuotaExceeded(QuotaNames.AuthConfigsPerTenant, maxVersions, "auth configs");
+            }
+
+            var next = new TableEntity(partition, CountRow) { [CountProperty] = count + 1 };
+            try
+            {
+                if (found.HasValue && found.Value is { } existing)
+                {
+                    await table.UpdateEntityAsync(next, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await table.AddEntityAsync(next, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsAlreadyExists())
+            {
+                // Another save of this tenant counted first: count again.
+            }
+        }
+
+        throw new InvalidOperationException($"The auth config count of tenant {tenantId} kept changing concurrently.");
+    }
+
+    // The version rows of all the tenant's connectors: the partitions "{tenantId}|..." ('}' sorts right after '|').
+    private static async Task<int> CountVersionsAsync(TableClient table, string tenantId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {tenantId + "|"} and PartitionKey lt {tenantId + "}"} and RowKey ge {"v"} and RowKey lt {"w"}");
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>The current version, or null.</summary>

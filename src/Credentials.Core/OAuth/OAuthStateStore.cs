@@ -10,7 +10,9 @@ namespace Credentials.Core.OAuth;
 
 /// <summary>
 /// Pending OAuth states. The state value starts with its expiry hour, which is also the partition, so the sweep deletes
-/// whole expired hours with a range query and never reads live states.
+/// whole expired hours with a range query and never reads live states. A state is a bearer value (for connectors without
+/// PKCE it alone binds the callback to the flow), so the row is keyed by its SHA-256 and does not hold the state itself:
+/// neither a reader of the table nor request URIs that storage clients log or trace learn it.
 /// </summary>
 public class OAuthStateStore(TableProvider tables)
 {
@@ -29,7 +31,7 @@ public class OAuthStateStore(TableProvider tables)
         ArgumentNullException.ThrowIfNull(state);
         var table = await tables.GetTableAsync(TableNames.OAuthStates, cancellationToken);
         await table.AddEntityAsync(
-            new OAuthStateEntity { PartitionKey = Partition(state.State)!, RowKey = state.State, Json = JsonSerializer.Serialize(state, CredentialsJson.Options) },
+            new OAuthStateEntity { PartitionKey = Partition(state.State)!, RowKey = RowKeyOf(state.State), Json = JsonSerializer.Serialize(state with { State = string.Empty }, CredentialsJson.Options) },
             cancellationToken);
     }
 
@@ -46,7 +48,8 @@ public class OAuthStateStore(TableProvider tables)
         }
 
         var table = await tables.GetTableAsync(TableNames.OAuthStates, cancellationToken);
-        var response = await table.GetEntityIfExistsAsync<OAuthStateEntity>(partition, state!, cancellationToken: cancellationToken);
+        var rowKey = RowKeyOf(state!);
+        var response = await table.GetEntityIfExistsAsync<OAuthStateEntity>(partition, rowKey, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } entity)
         {
             return null;
@@ -55,7 +58,7 @@ public class OAuthStateStore(TableProvider tables)
         try
         {
             // The SDK reports a missing entity as a 404 response rather than an exception: a concurrent consumer won.
-            var deleted = await table.DeleteEntityAsync(partition, state!, entity.ETag, cancellationToken);
+            var deleted = await table.DeleteEntityAsync(partition, rowKey, entity.ETag, cancellationToken);
             if (deleted.Status == 404)
             {
                 return null;
@@ -67,7 +70,7 @@ public class OAuthStateStore(TableProvider tables)
         }
 
         var stored = JsonSerializer.Deserialize<OAuthState>(entity.Json, CredentialsJson.Options);
-        return stored is not null && stored.ExpiresAt > now ? stored : null;
+        return stored is not null && stored.ExpiresAt > now ? stored with { State = state! } : null;
     }
 
     /// <summary>Deletes every state whose hour has passed; reads only expired partitions. Returns how many were removed.</summary>
@@ -85,6 +88,10 @@ public class OAuthStateStore(TableProvider tables)
 
         return removed;
     }
+
+    /// <summary>The RowKey of a state: lowercase base32 of its SHA-256 (a state is 256 random bits, so no salt is needed).</summary>
+    public static string RowKeyOf(string state)
+        => Ids.Base32.Encode(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(state ?? throw new ArgumentNullException(nameof(state)))));
 
     private static string? Partition(string? state)
     {

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Credentials.Core.Connectors;
 using Credentials.Core.Json;
+using Credentials.Core.Limits;
 using Credentials.Core.Network;
 using Credentials.Core.Secrets;
 using Duende.IdentityModel.Client;
@@ -13,9 +14,11 @@ namespace Credentials.Core.OAuth;
 
 /// <summary>
 /// Calls token endpoints through Duende.IdentityModel (JSON bodies where a connector needs them). Requests are sent exactly once:
-/// the HTTP client has no retry handler, because a replayed refresh with a rotating refresh token kills the grant.
+/// the HTTP client has no retry handler, because a replayed refresh with a rotating refresh token kills the grant. Each call takes
+/// a permit of its connector and OAuth app from <see cref="TokenEndpointLimiter"/> first (waiting for one briefly); without one it
+/// is not sent and answers like a provider's 429 (<see cref="TokenEndpointResult.LimitedBy"/> says why).
 /// </summary>
-public class TokenEndpointClient(IHttpClientFactory httpClientFactory, TimeProvider clock)
+public class TokenEndpointClient(IHttpClientFactory httpClientFactory, TimeProvider clock, TokenEndpointLimiter? limiter = null)
 {
     /// <summary>The named HTTP client (no retries, no redirects).</summary>
     public const string HttpClientName = "oauth-token-endpoint";
@@ -47,6 +50,11 @@ public class TokenEndpointClient(IHttpClientFactory httpClientFactory, TimeProvi
     private async Task<TokenEndpointResult> SendAsync(OAuth2Settings settings, TokenEndpoint endpoint, AuthConfig client, Dictionary<string, string> parameters, OAuthTokens? previous, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+        if (limiter is not null && await limiter.TakeAsync(client.ConnectorId, client.AuthConfigId, cancellationToken) is { } wait)
+        {
+            return new TokenEndpointResult { Failure = TokenFailure.Transient, Error = "rate_limited", RetryAfter = wait, LimitedBy = RateLimitNames.TokenEndpoint };
+        }
+
         using var http = httpClientFactory.CreateClient(HttpClientName);
         var style = settings.TokenEndpointAuthMethod == "client_secret_post" ? ClientCredentialStyle.PostBody : ClientCredentialStyle.AuthorizationHeader;
         HttpResponseMessage? response = null;

@@ -23,6 +23,9 @@ public sealed record TokenEndpointResult
     /// <summary>The provider's Retry-After, when given.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>The limit that kept the request from being sent (<see cref="Limits.RateLimitNames.TokenEndpoint"/>), or null when it was sent.</summary>
+    public string? LimitedBy { get; init; }
+
     /// <summary>True on success.</summary>
     public bool IsSuccess => Tokens is not null;
 }

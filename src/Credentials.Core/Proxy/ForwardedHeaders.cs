@@ -26,6 +26,8 @@ public static class ForwardedHeaders
         "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Authentication-Info",
         // Policies for the provider's origin must not become policies for this service's origin.
         "Strict-Transport-Security", "Alt-Svc",
+        // A provider's challenge would read as this service refusing the caller's key; its software names are its own business.
+        "WWW-Authenticate", "Server", "X-Powered-By", "X-AspNet-Version", "X-AspNetMvc-Version",
     };
 
     /// <summary>True when a caller's request header may be sent upstream. <paramref name="connectionTokens"/> are the names the caller's <c>Connection</c> header lists, which are hop-by-hop.</summary>

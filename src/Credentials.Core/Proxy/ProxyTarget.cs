@@ -173,9 +173,10 @@ public static partial class ProxyTarget
             return ProxyTargetResult.Refused(ProxyTargetFailureReason.PathTraversal, "The path must not contain backslashes.");
         }
 
-        if (form.Split('/').Any(segment => segment is "." or ".."))
+        // Servlet containers (Tomcat, Jetty) drop ";params" from a segment before resolving dots, so "..;x" climbs like "..".
+        if (form.Split('/').Any(segment => segment.Split(';')[0] is "." or ".."))
         {
-            return ProxyTargetResult.Refused(ProxyTargetFailureReason.PathTraversal, "The path must not contain '.' or '..' segments.");
+            return ProxyTargetResult.Refused(ProxyTargetFailureReason.PathTraversal, "The path must not contain '.' or '..' segments (with or without ';' parameters).");
         }
 
         if (form.Contains("%2f", StringComparison.OrdinalIgnoreCase) || form.Contains("%5c", StringComparison.OrdinalIgnoreCase))

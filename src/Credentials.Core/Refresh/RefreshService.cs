@@ -241,6 +241,14 @@ public partial class RefreshService(
             return await CommitSuccessAsync(leased, leaseETag, bundle, result.Tokens!, settings);
         }
 
+        if (result.LimitedBy is not null)
+        {
+            // Our own limit on this provider app refused to send the call: nothing failed at the provider, so no backoff and no
+            // refresh error; the lease goes and the caller is told when to come back.
+            await ReleaseAsync(leased, leaseETag);
+            return new RefreshOutcome(RefreshResult.CoolingDown, leased.Released(), bundle.Tokens, result.RetryAfter ?? TimeSpan.FromSeconds(1));
+        }
+
         if (result.Failure == TokenFailure.DeadGrant)
         {
             // invalid_grant after someone else rotated the refresh token is a lost race, not a dead grant.

@@ -1,13 +1,29 @@
+using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.Errors;
+using Credentials.Core.Limits;
 using Credentials.Core.Secrets;
 using Credentials.Core.Tenancy;
+using Microsoft.Extensions.Options;
 
 namespace Credentials.Core.Refresh;
 
-/// <summary>Reads a credential for use, refreshing OAuth tokens first when due (<see cref="IUsableCredentialSource"/>).</summary>
-public sealed class UsableCredentialSource(CredentialStore credentials, ISecretStore secrets, ConnectorCatalog catalog, RefreshService refresh, TimeProvider clock) : IUsableCredentialSource
+/// <summary>
+/// Reads a credential for use, refreshing OAuth tokens first when due (<see cref="IUsableCredentialSource"/>). Before a refresh that
+/// would call the provider, the connector's OAuth app must have a token-endpoint call left (<see cref="TokenEndpointLimiter"/>):
+/// otherwise a token that is still valid is served as it is, and a forced refresh or an expired token answers 429
+/// <c>token-endpoint</c>, with nothing written. How often one credential is refreshed is the refresh service's per-credential
+/// de-duplication (one provider call per credential per 10 s, its result shared), which this relies on.
+/// </summary>
+public sealed class UsableCredentialSource(
+    CredentialStore credentials,
+    ISecretStore secrets,
+    ConnectorCatalog catalog,
+    RefreshService refresh,
+    TokenEndpointLimiter tokenEndpoint,
+    IOptions<CredentialsOptions> options,
+    TimeProvider clock) : IUsableCredentialSource
 {
     /// <inheritdoc />
     public async Task<UsableCredential> GetUsableAsync(TenantContext tenant, string credentialId, bool forceRefresh = false, CancellationToken cancellationToken = default)
@@ -23,6 +39,17 @@ public sealed class UsableCredentialSource(CredentialStore credentials, ISecretS
             return new UsableCredential(credential, connector, TemplateValues.Combine(credential.Metadata, SecretBundle.FromBytes(bytes).Fields));
         }
 
+        if ((forceRefresh || IsExpiring(credential)) && tokenEndpoint.Peek(credential.ConnectorId, credential.AuthConfigId) is { } retryAfter)
+        {
+            var held = forceRefresh ? null : await ReadTokensAsync(credential, cancellationToken);
+            if (held is not null && (held.ExpiresAt is not { } heldExpiry || heldExpiry > clock.GetUtcNow()))
+            {
+                return new UsableCredential(credential, connector, TemplateValues.Combine(credential.Metadata, new Dictionary<string, string>(), held.AccessToken)) { Tokens = held };
+            }
+
+            throw TokenEndpointLimiter.Exhausted(retryAfter);
+        }
+
         // The row just read starts the refresh run: a token read is the API key, this row and the secret.
         var outcome = await refresh.RefreshAsync(credential, etag, forceRefresh ? RefreshMode.Force : RefreshMode.IfExpiring, cancellationToken);
         if (outcome.Result == RefreshResult.Gone)
@@ -34,7 +61,7 @@ public sealed class UsableCredentialSource(CredentialStore credentials, ISecretS
         RequireActive(current);
         if (outcome.Result == RefreshResult.CoolingDown)
         {
-            throw new ServiceException(ErrorCodes.RateLimited, "The credential's last refresh failed moments ago; retry after the cooldown.") { RetryAfter = outcome.RetryAfter };
+            throw LimitProblems.RateLimited(RateLimitNames.RefreshCooldown, outcome.RetryAfter ?? options.Value.ForcedRefreshCooldown, "The credential's last refresh failed moments ago; retry after the cooldown.");
         }
 
         var tokens = outcome.Tokens ?? await ReadTokensAsync(current, cancellationToken);
@@ -51,6 +78,10 @@ public sealed class UsableCredentialSource(CredentialStore credentials, ISecretS
 
         return new UsableCredential(current, connector, TemplateValues.Combine(current.Metadata, new Dictionary<string, string>(), tokens.AccessToken)) { Tokens = tokens };
     }
+
+    // Whether a caller's read would make the refresh call the provider (the row's expiry within the refresh window).
+    private bool IsExpiring(Credential credential)
+        => credential.ExpiresAt is { } expiry && expiry - RefreshSchedule.EffectiveWindow(options.Value.RefreshWindow, credential.LastRefreshedAt, expiry) <= clock.GetUtcNow();
 
     private static void RequireActive(Credential credential)
     {

@@ -1,6 +1,7 @@
 using Credentials.Core.Configuration;
 using Credentials.Core.Errors;
 using Credentials.Core.Ids;
+using Credentials.Core.Network;
 using Credentials.Core.Validation;
 using Microsoft.Extensions.Options;
 
@@ -86,7 +87,8 @@ public class TenantService(TenantStore store, TimeProvider clock, IOptions<Crede
             }
         }
 
-        if (webhookUrl is not null && UrlRules.Check(webhookUrl, allowLoopback) is { } webhookProblem)
+        // Webhooks are delivered through the SSRF guard; an address it would refuse is refused here already, with the same policy.
+        if (webhookUrl is not null && (UrlRules.Check(webhookUrl, allowLoopback) ?? CallableHost.Check(webhookUrl, allowLoopback)) is { } webhookProblem)
         {
             errors["webhookUrl"] = [webhookProblem];
         }

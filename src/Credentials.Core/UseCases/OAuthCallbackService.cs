@@ -1,3 +1,4 @@
+using Credentials.Core.Audit;
 using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
@@ -27,6 +28,7 @@ public partial class OAuthCallbackService(
     TokenEndpointClient tokenEndpoint,
     ProviderMetadataReader metadataReader,
     ApiRoutes routes,
+    AuditTrail audit,
     IOptions<CredentialsOptions> options,
     TimeProvider clock,
     ILogger<OAuthCallbackService> logger)
@@ -51,8 +53,19 @@ public partial class OAuthCallbackService(
             return OAuthCallbackOutcome.Page(InvalidLinkMessage);
         }
 
+        // Every end of a consumed state is on the tenant's record: the credential it made or repaired, or why not.
+        void Audit(string outcome, string? credentialId) => audit.Record(
+            AuditEntry.By(AuditActors.EndUser, state.TenantId, state.CredentialId is null ? AuditActs.CredentialCreate : AuditActs.CredentialReauthorize) with
+            {
+                CredentialId = credentialId ?? state.CredentialId,
+                UserId = state.UserId,
+                ConnectorId = connectorId,
+                Outcome = outcome,
+            });
+
         OAuthCallbackOutcome Fail(string error, string? description = null)
         {
+            Audit(error, null);
             var parameters = new List<KeyValuePair<string, string>> { new("error", error), new("connectorId", connectorId) };
             if (description is not null)
             {
@@ -101,6 +114,11 @@ public partial class OAuthCallbackService(
 
         var publicBase = options.Value.PublicBaseUrl ?? throw new InvalidOperationException("Credentials__PublicBaseUrl is required for OAuth flows.");
         var result = await tokenEndpoint.ExchangeCodeAsync(settings, endpoint, config, code, routes.CallbackUrl(publicBase, connectorId), state.CodeVerifier, cancellationToken);
+        if (result.LimitedBy is not null)
+        {
+            return Fail("temporarily_unavailable", "Too many connections to this provider right now; start the connection again in a minute.");
+        }
+
         if (!result.IsSuccess)
         {
             LogExchangeFailed(logger, connectorId, result.StatusCode ?? 0, result.Error ?? "none");
@@ -131,26 +149,30 @@ public partial class OAuthCallbackService(
         // From here on nothing is cancelled: the provider has issued tokens, and they must be stored or revoked, never dropped.
         var tokens = result.Tokens!;
         string? credentialId;
+        var overQuota = false;
         try
         {
             credentialId = state.CredentialId is null
                 ? await CreateAsync(state, config, tokens, metadata)
                 : await ReauthorizeAsync(state, config, tokens, metadata);
         }
-        catch (Errors.ServiceException e) when (e.Code == Errors.ErrorCodes.NotFound)
+        catch (Errors.ServiceException e) when (e.Code is Errors.ErrorCodes.NotFound or Errors.ErrorCodes.QuotaExceeded)
         {
             credentialId = null;
+            overQuota = e.Code == Errors.ErrorCodes.QuotaExceeded;
         }
 
         if (credentialId is null)
         {
-            // The user or credential was deleted during the flow: the grant just issued must not stay alive at the provider (I4).
+            // The user or credential was deleted during the flow (or the user filled their quota meanwhile): the grant just issued
+            // must not stay alive at the provider (I4).
             await RevokeUnusedAsync(state, config, tokens, metadata);
-            return state.CredentialId is null
-                ? Fail("user_not_found", "The end user was deleted during the connection.")
+            return overQuota ? Fail(Errors.ErrorCodes.QuotaExceeded, "The end user already has as many connections as the application allows.")
+                : state.CredentialId is null ? Fail("user_not_found", "The end user was deleted during the connection.")
                 : Fail("not_found", "The credential being reauthorized no longer exists.");
         }
 
+        Audit(state.CredentialId is null ? "created" : "reauthorized", credentialId);
         return OAuthCallbackOutcome.Redirect(RedirectUris.WithQuery(state.RedirectUri, [new("credentialId", credentialId), new("connectorId", connectorId)]));
     }
 

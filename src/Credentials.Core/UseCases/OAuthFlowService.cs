@@ -33,13 +33,17 @@ public class OAuthFlowService(
     /// <summary>How long an authorization link stays valid.</summary>
     public static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>Starts the OAuth flow of a resolved create request; the callback stores the credential.</summary>
-    public virtual Task<AuthorizationLink> StartAsync(TenantContext tenant, NewCredentialInput input, string redirectUri, IReadOnlyList<string>? scopes, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the OAuth flow of a resolved create request; the callback stores the credential. A user already at their quota of
+    /// credentials is refused here (409), before they go through the provider's consent for nothing; the callback counts again.
+    /// </summary>
+    public virtual async Task<AuthorizationLink> StartAsync(TenantContext tenant, NewCredentialInput input, string redirectUri, IReadOnlyList<string>? scopes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(input);
         RequireOAuth(input.Connector);
-        return StartFlowAsync(tenant, input.Connector, input.UserId, redirectUri, scopes is null ? null : [.. scopes], new Dictionary<string, string>(input.PlainFields, StringComparer.Ordinal), input.Name, credentialId: null, cancellationToken);
+        await changes.RequireRoomAsync(tenant.TenantId, input.UserId, cancellationToken);
+        return await StartFlowAsync(tenant, input.Connector, input.UserId, redirectUri, scopes is null ? null : [.. scopes], new Dictionary<string, string>(input.PlainFields, StringComparer.Ordinal), input.Name, credentialId: null, cancellationToken);
     }
 
     /// <summary>A new authorization URL whose callback repairs this credential in place (same id).</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Credentials.Core.Audit;
 using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Errors;
@@ -13,7 +14,7 @@ namespace Credentials.Core.UseCases;
 /// Calls a connector's API with a credential applied (docs/architecture.md, "A proxy call"): the credential must be usable, the URL stays on the
 /// connector's allowed hosts, only safe caller headers go out and only safe provider headers come back, bodies are capped.
 /// </summary>
-public class ProxyService(IUsableCredentialSource access, ApiAuthApplier applier, UpstreamClient upstream, IOptions<CredentialsOptions> options)
+public class ProxyService(IUsableCredentialSource access, ApiAuthApplier applier, UpstreamClient upstream, AuditTrail audit, IOptions<CredentialsOptions> options)
 {
     /// <summary>The largest request body forwarded (10 MiB); larger ones answer 413.</summary>
     public const long MaxBodyBytes = 10 * 1024 * 1024;
@@ -25,7 +26,7 @@ public class ProxyService(IUsableCredentialSource access, ApiAuthApplier applier
     /// Forwards <paramref name="request"/> through the credential and returns the provider's response (status, safe headers and
     /// streamed body; the caller disposes it). Nothing is sent when the credential is invalid (409), the path or host is refused
     /// (400) or the declared body is too large (413). An oauth2 request answered 401 is sent once more after a forced refresh,
-    /// when its body was buffered.
+    /// when its body was buffered. Every call that reached the provider is audited: method, host, path without its query, status.
     /// </summary>
     public virtual async Task<ProxyResponse> ForwardAsync(TenantContext tenant, string credentialId, ProxyRequest request, CancellationToken cancellationToken = default)
     {
@@ -42,6 +43,7 @@ public class ProxyService(IUsableCredentialSource access, ApiAuthApplier applier
         var body = await ProxyRequestBody.ReadAsync(request.Body, request.ContentLength, ReplayableBodyBytes, MaxBodyBytes, cancellationToken);
 
         var response = await SendAsync(usable, method, target, request, body, cancellationToken);
+        var retried = false;
         if (response.StatusCode == HttpStatusCode.Unauthorized
             && usable.Credential.AuthenticationType == AuthenticationTypes.OAuth2
             && body.IsReplayable)
@@ -51,7 +53,19 @@ public class ProxyService(IUsableCredentialSource access, ApiAuthApplier applier
             usable = await access.GetUsableAsync(tenant, credentialId, forceRefresh: true, cancellationToken);
             target = Target(usable, request);
             response = await SendAsync(usable, method, target, request, body, cancellationToken);
+            retried = true;
         }
+
+        audit.Record(AuditEntry.ByKey(tenant, AuditActs.ProxyCall) with
+        {
+            CredentialId = credentialId,
+            ConnectorId = usable.Credential.ConnectorId,
+            Method = method.Method,
+            Host = target.IdnHost,
+            Path = target.AbsolutePath,
+            Status = (int)response.StatusCode,
+            Outcome = retried ? "sent again after a refresh" : "sent",
+        });
 
         try
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Credentials.Core.Audit;
 using Credentials.Core.Configuration;
 using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
@@ -20,6 +21,7 @@ public partial class RefreshSweepService(
     CredentialReaper reaper,
     UserDeletion userDeletion,
     OAuthStateStore states,
+    AuditTrail audit,
     IOptions<CredentialsOptions> options,
     TimeProvider clock,
     ILogger<RefreshSweepService> logger)
@@ -95,6 +97,16 @@ public partial class RefreshSweepService(
             await index.RemoveAsync(entry.CredentialId, entry.NextRefreshAt, CancellationToken.None);
             SweepCounters.Add(ref summary.Cleaned, 1);
             return;
+        }
+
+        if (outcome is { Result: RefreshResult.Refreshed or RefreshResult.Failed or RefreshResult.Invalidated, Credential: { } refreshed })
+        {
+            audit.Record(AuditEntry.By(AuditActors.System, refreshed.TenantId, AuditActs.CredentialRefresh) with
+            {
+                CredentialId = refreshed.CredentialId,
+                ConnectorId = refreshed.ConnectorId,
+                Outcome = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(outcome.Result.ToString()),
+            });
         }
 
         switch (outcome.Result)

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Credentials.Core.Configuration;
 using Credentials.Core.Errors;
 using Credentials.Core.Ids;
+using Credentials.Core.Limits;
 using Credentials.Core.Tenancy;
 using Credentials.Core.Users;
 using Credentials.Core.Validation;
@@ -10,14 +11,14 @@ using Microsoft.Extensions.Options;
 namespace Credentials.Core.UseCases;
 
 /// <summary>Rules for a tenant's end users.</summary>
-public partial class UserService(UserStore users, UserDeletion deletion, IOptions<CredentialsOptions> options, TimeProvider clock)
+public partial class UserService(UserStore users, UserDeletion deletion, TenantLimitsProvider limits, IOptions<CredentialsOptions> options, TimeProvider clock)
 {
     /// <summary>Longest username.</summary>
     public const int MaxUsernameLength = 128;
 
     /// <summary>
     /// Creates a user; the username is unique per tenant, case-insensitively (I5). Three writes: an unconfirmed reservation in
-    /// the tenant's partition (the uniqueness), the head row in the user's partition, then the reservation confirmed under
+    /// the tenant's partition (the uniqueness; with the tenant's user count, which stops at its quota), the head row in the user's partition, then the reservation confirmed under
     /// If-Match, so a creator whose reservation was taken over in between (only after <see cref="CredentialsOptions.RepairGrace"/>)
     /// undoes its head row instead of answering 201. A create that died before its confirmation is taken over by the next one.
     /// </summary>
@@ -41,8 +42,9 @@ public partial class UserService(UserStore users, UserDeletion deletion, IOption
         }
 
         var user = new User(ResourceIds.New(ResourceIds.User), tenant.TenantId, username!, string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim(), clock.GetUtcNow());
-        var reservation = await users.ReserveAsync(user, cancellationToken)
-            ?? await TakeOverAsync(user, cancellationToken)
+        var maxUsers = (await limits.GetAsync(tenant.TenantId, cancellationToken)).UsersPerTenant;
+        var reservation = await users.ReserveAsync(user, maxUsers, cancellationToken)
+            ?? await TakeOverAsync(user, maxUsers, cancellationToken)
             ?? throw Taken(user.Username);
 
         // From the reservation on, nothing is cancelled: an abandoned create is finished or undone by the next one.
@@ -73,12 +75,12 @@ public partial class UserService(UserStore users, UserDeletion deletion, IOption
     // The reservation exists. A confirmed one, or one younger than the grace (its creator may still be writing), is taken. An
     // older unconfirmed one is an interrupted create that never answered (nobody knows its user id): it is taken over under
     // If-Match, and only then its head row removed, so a creator still running loses its confirmation and undoes itself.
-    private async Task<Azure.ETag?> TakeOverAsync(User user, CancellationToken cancellationToken)
+    private async Task<Azure.ETag?> TakeOverAsync(User user, int maxUsers, CancellationToken cancellationToken)
     {
         var held = await users.GetReservationAsync(user.TenantId, user.Username, cancellationToken);
         if (held is null)
         {
-            return await users.ReserveAsync(user, cancellationToken);
+            return await users.ReserveAsync(user, maxUsers, cancellationToken);
         }
 
         if (held.Confirmed || held.User.CreatedAt + options.Value.RepairGrace > clock.GetUtcNow())

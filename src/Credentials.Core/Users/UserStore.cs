@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Credentials.Core.Limits;
 using Credentials.Core.Storage;
 
 namespace Credentials.Core.Users;
@@ -10,20 +11,40 @@ namespace Credentials.Core.Users;
 /// </summary>
 public class UserStore(TableProvider tables)
 {
-    /// <summary>Inserts an unconfirmed reservation; null when the name is already reserved.</summary>
-    public virtual async Task<ETag?> ReserveAsync(User user, CancellationToken cancellationToken = default)
+    private const int CountAttempts = 64;
+
+    /// <summary>
+    /// Inserts an unconfirmed reservation together with the tenant's user count (<see cref="UserCount"/>) in one transaction;
+    /// null when the name is already reserved, 409 <c>quota_exceeded</c> when the tenant has <paramref name="maxUsers"/> already.
+    /// </summary>
+    public virtual async Task<ETag?> ReserveAsync(User user, int maxUsers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         var table = await tables.GetTableAsync(TableNames.Users, cancellationToken);
-        try
+        for (var attempt = 0; attempt < CountAttempts; attempt++)
         {
-            var response = await table.AddEntityAsync(ToReservation(user, confirmed: false), cancellationToken);
-            return response.Headers.ETag;
+            var (count, change) = await UserCount.ReadAsync(table, user.TenantId, +1, cancellationToken);
+            if (count >= maxUsers)
+            {
+                throw LimitProblems.QuotaExceeded(QuotaNames.UsersPerTenant, maxUsers, "users");
+            }
+
+            try
+            {
+                var responses = await TableBatch.SubmitAsync(table, [new TableTransactionAction(TableTransactionActionType.Add, ToReservation(user, confirmed: false)), change], cancellationToken);
+                return responses[0].Headers.ETag;
+            }
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.IsAlreadyExists())
+            {
+                return null;
+            }
+            catch (TableTransactionFailedException e) when (UserCount.LostTheCount(e, countActionIndex: 1))
+            {
+                // Another create or delete of this tenant moved the count first: count again.
+            }
         }
-        catch (RequestFailedException e) when (e.IsAlreadyExists())
-        {
-            return null;
-        }
+
+        throw new InvalidOperationException($"The user count of tenant {user.TenantId} kept changing concurrently.");
     }
 
     /// <summary>The reservation of <paramref name="username"/> in the tenant, or null.</summary>
@@ -52,17 +73,38 @@ public class UserStore(TableProvider tables)
         }
     }
 
-    /// <summary>Deletes the reservation if it still names <paramref name="userId"/> (a new user may hold the name by now).</summary>
+    /// <summary>
+    /// Deletes the reservation if it still names <paramref name="userId"/> (a new user may hold the name by now), with the tenant's
+    /// user count in the same transaction.
+    /// </summary>
     public virtual async Task ReleaseAsync(string tenantId, string username, string userId, CancellationToken cancellationToken = default)
     {
-        var held = await GetReservationAsync(tenantId, username, cancellationToken);
-        if (held is null || !string.Equals(held.User.UserId, userId, StringComparison.Ordinal))
+        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken);
+        for (var attempt = 0; attempt < CountAttempts; attempt++)
         {
-            return;
+            var held = await GetReservationAsync(tenantId, username, cancellationToken);
+            if (held is null || !string.Equals(held.User.UserId, userId, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            var (_, change) = await UserCount.ReadAsync(table, tenantId, -1, cancellationToken);
+            try
+            {
+                await TableBatch.SubmitAsync(table, [new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKeys.Require(tenantId), UsernameRow(username)), held.ETag), change], cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && (e.IsNotFound() || e.IsPreconditionFailed()))
+            {
+                // The reservation changed or went: read it again (it may name someone else now).
+            }
+            catch (TableTransactionFailedException e) when (UserCount.LostTheCount(e, countActionIndex: 1))
+            {
+                // The count moved first: count again.
+            }
         }
 
-        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken);
-        await DeleteIgnoringMissingAsync(table, TableKeys.Require(tenantId), UsernameRow(username), held.ETag, cancellationToken);
+        throw new InvalidOperationException($"The user count of tenant {tenantId} kept changing concurrently.");
     }
 
     /// <summary>Inserts the user's head row; false when it exists already.</summary>

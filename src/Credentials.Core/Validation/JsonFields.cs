@@ -61,6 +61,40 @@ public sealed class JsonFields
         return [.. value.EnumerateArray().Select(v => v.GetString()!)];
     }
 
+    /// <summary>A number field, or null when absent or null.</summary>
+    public double? Number(string name)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number))
+        {
+            errors[name] = ["Must be a number."];
+            return null;
+        }
+
+        return number;
+    }
+
+    /// <summary>A whole-number field (32-bit), or null when absent or null.</summary>
+    public int? WholeNumber(string name)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
+        {
+            errors[name] = ["Must be a whole number."];
+            return null;
+        }
+
+        return number;
+    }
+
     /// <summary>Throws one validation failure naming every bad field seen so far.</summary>
     public void ThrowIfInvalid()
     {

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Credentials.Core.Validation;
 
-/// <summary>Rules for URLs the service will call or redirect to: absolute https, no fragment or user info; http only on loopback in development.</summary>
+/// <summary>Rules for URLs the service will call or redirect to: absolute https, no fragment, user info, spaces or control characters; http only on loopback in development.</summary>
 public static class UrlRules
 {
     /// <summary>Longest URL accepted.</summary>
@@ -19,6 +19,12 @@ public static class UrlRules
         if (value.Length > MaxLength)
         {
             return $"The URL is longer than {MaxLength} characters.";
+        }
+
+        // Uri.TryCreate trims and skips these, but the string as given is what ends up in a Location header or a request line.
+        if (value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        {
+            return "The URL must not contain spaces or control characters (CR, LF, tab).";
         }
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))

@@ -1,3 +1,4 @@
+using Credentials.Core.Audit;
 using Credentials.Core.Contracts;
 using Credentials.Core.OAuth;
 using Credentials.Functions.Http;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credentials.Functions.Api;
 
 /// <summary>The calling tenant's own OAuth app per connector (client id and secret; the secret is never returned).</summary>
-public sealed class AuthConfigFunctions(ApiCall api, AuthConfigService authConfigs)
+public sealed class AuthConfigFunctions(ApiCall api, AuthConfigService authConfigs, AuditTrail audit)
 {
     /// <summary>Stores a new version of the tenant's OAuth app; existing credentials keep the version that issued them.</summary>
     [Function("PutAuthConfig")]
@@ -18,7 +19,9 @@ public sealed class AuthConfigFunctions(ApiCall api, AuthConfigService authConfi
         => api.ForTenantAsync(request, async tenant =>
         {
             var body = AuthConfigRequest.Read(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken));
-            return ApiResponse.Ok(await authConfigs.SaveAsync(tenant.TenantId, connectorId, body.ClientId, body.ClientSecret, body.Scopes, cancellationToken));
+            var saved = await authConfigs.SaveAsync(tenant.TenantId, connectorId, body.ClientId, body.ClientSecret, body.Scopes, cancellationToken);
+            audit.Record(AuditEntry.ByKey(tenant, AuditActs.AuthConfigPut) with { ConnectorId = connectorId, Outcome = $"version {saved.Version}" });
+            return ApiResponse.Ok(saved);
         });
 
     /// <summary>Shows the OAuth app in use (the tenant's, else the deployment's), without its secret.</summary>
@@ -38,6 +41,7 @@ public sealed class AuthConfigFunctions(ApiCall api, AuthConfigService authConfi
         => api.ForTenantAsync(request, async tenant =>
         {
             await authConfigs.DeleteAsync(tenant.TenantId, connectorId, cancellationToken);
+            audit.Record(AuditEntry.ByKey(tenant, AuditActs.AuthConfigDelete) with { ConnectorId = connectorId, Outcome = "deleted" });
             return ApiResponse.NoContent();
         });
 }

@@ -1,3 +1,4 @@
+using Credentials.Core.Audit;
 using Credentials.Core.Connectors;
 using Credentials.Core.Contracts;
 using Credentials.Core.Errors;
@@ -9,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credentials.Functions.Api;
 
 /// <summary>Using an OAuth credential's token: read a valid one, or force a refresh.</summary>
-public sealed class CredentialTokenFunctions(ApiCall api, IUsableCredentialSource access)
+public sealed class CredentialTokenFunctions(ApiCall api, IUsableCredentialSource access, AuditTrail audit)
 {
     /// <summary>A valid access token, refreshed first when it expires within the refresh window.</summary>
     [Function("GetCredentialToken")]
@@ -26,6 +27,7 @@ public sealed class CredentialTokenFunctions(ApiCall api, IUsableCredentialSourc
             }
 
             request.HttpContext.Response.Headers.CacheControl = "no-store";
+            audit.Record(AuditEntry.ByKey(tenant, AuditActs.TokenRead) with { CredentialId = credentialId, ConnectorId = usable.Credential.ConnectorId, Outcome = "ok" });
             return ApiResponse.Ok(new AccessTokenView(tokens.AccessToken, tokens.TokenType, tokens.ExpiresAt));
         });
 
@@ -38,6 +40,12 @@ public sealed class CredentialTokenFunctions(ApiCall api, IUsableCredentialSourc
         => api.ForTenantAsync(request, async tenant =>
         {
             var usable = await access.GetUsableAsync(tenant, credentialId, forceRefresh: true, cancellationToken);
+            audit.Record(AuditEntry.ByKey(tenant, AuditActs.CredentialRefresh) with
+            {
+                CredentialId = credentialId,
+                ConnectorId = usable.Credential.ConnectorId,
+                Outcome = usable.Credential.RefreshError?.Code ?? "ok",
+            });
             return ApiResponse.Ok(usable.Credential.ToView());
         });
 }

@@ -1,3 +1,4 @@
+using Credentials.Core.Audit;
 using Credentials.Core.Configuration;
 using Credentials.Core.Contracts;
 using Credentials.Core.OAuth;
@@ -9,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credentials.Functions.Api;
 
 /// <summary>Creating, reading and deleting the calling tenant's credentials.</summary>
-public sealed class CredentialsFunctions(ApiCall api, IdempotentCall idempotent, CredentialService credentials, OAuthFlowService oauthFlows, ApiRoutes routes)
+public sealed class CredentialsFunctions(ApiCall api, IdempotentCall idempotent, CredentialService credentials, OAuthFlowService oauthFlows, ApiRoutes routes, AuditTrail audit)
 {
     /// <summary>
     /// Creates a credential: apiKey/basic/custom bodies are validated and stored (201 with the credential); oauth2 bodies with
@@ -24,6 +25,9 @@ public sealed class CredentialsFunctions(ApiCall api, IdempotentCall idempotent,
         {
             var body = CreateCredentialRequest.Read(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken));
             var result = await credentials.CreateAsync(tenant, body, cancellationToken);
+            audit.Record(result.Stored is { } created
+                ? AuditEntry.ByKey(tenant, AuditActs.CredentialCreate) with { CredentialId = created.CredentialId, ConnectorId = created.ConnectorId, Outcome = "created" }
+                : AuditEntry.ByKey(tenant, AuditActs.CredentialAuthorize) with { UserId = body.UserId, ConnectorId = body.ConnectorId, Outcome = "started" });
             return result.Stored is { } stored
                 ? ApiAnswer.Created(routes.Credential(stored.CredentialId), stored.ToView())
                 : ApiAnswer.Ok(result.Link!);
@@ -47,7 +51,9 @@ public sealed class CredentialsFunctions(ApiCall api, IdempotentCall idempotent,
         => api.ForTenantAsync(request, async tenant =>
         {
             var body = ReauthorizeRequest.Read(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken));
-            return ApiResponse.Ok(await oauthFlows.ReauthorizeAsync(tenant, credentialId, body.RedirectUri, cancellationToken));
+            var link = await oauthFlows.ReauthorizeAsync(tenant, credentialId, body.RedirectUri, cancellationToken);
+            audit.Record(AuditEntry.ByKey(tenant, AuditActs.CredentialReauthorize) with { CredentialId = credentialId, Outcome = "started" });
+            return ApiResponse.Ok(link);
         });
 
     /// <summary>The header of a delete's answer saying what happened at the provider: <c>revoked</c>, <c>failed</c>, <c>pending</c> or <c>not_supported</c>.</summary>
@@ -62,13 +68,15 @@ public sealed class CredentialsFunctions(ApiCall api, IdempotentCall idempotent,
         => api.ForTenantAsync(request, async tenant =>
         {
             var revocation = await credentials.DeleteAsync(tenant, credentialId, cancellationToken);
-            request.HttpContext.Response.Headers[RevocationHeader] = revocation switch
+            var outcome = revocation switch
             {
                 RevocationOutcome.Revoked => "revoked",
                 RevocationOutcome.Failed => "failed",
                 RevocationOutcome.Pending => "pending",
                 _ => "not_supported",
             };
+            request.HttpContext.Response.Headers[RevocationHeader] = outcome;
+            audit.Record(AuditEntry.ByKey(tenant, AuditActs.CredentialDelete) with { CredentialId = credentialId, Outcome = outcome });
             return ApiResponse.NoContent();
         });
 }

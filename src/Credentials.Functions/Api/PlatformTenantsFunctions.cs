@@ -1,3 +1,4 @@
+using Credentials.Core.Audit;
 using Credentials.Core.Configuration;
 using Credentials.Core.Contracts;
 using Credentials.Core.Tenancy;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credentials.Functions.Api;
 
 /// <summary>Platform admin routes: tenants and their API keys (the host reserves <c>admin</c>, hence <c>platform</c>).</summary>
-public sealed class PlatformTenantsFunctions(ApiCall api, TenantService tenants, ApiRoutes routes)
+public sealed class PlatformTenantsFunctions(ApiCall api, TenantService tenants, ApiRoutes routes, AuditTrail audit)
 {
     /// <summary>Creates a tenant and shows its first API key once.</summary>
     [Function("CreateTenant")]
@@ -19,6 +20,7 @@ public sealed class PlatformTenantsFunctions(ApiCall api, TenantService tenants,
         {
             var body = CreateTenantRequest.Read(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken));
             var (tenant, key) = await tenants.CreateTenantAsync(body.Name, cancellationToken);
+            audit.Record(AuditEntry.By(AuditActors.PlatformAdmin, tenant.TenantId, AuditActs.TenantCreate) with { Outcome = "key " + key.KeyId });
             return ApiResponse.Created(request, routes.Tenant(tenant.TenantId), new CreatedTenantView(tenant.TenantId, tenant.Name, key.KeyId, key.ApiKey, tenant.CreatedAt));
         });
 
@@ -46,6 +48,7 @@ public sealed class PlatformTenantsFunctions(ApiCall api, TenantService tenants,
                 ? CreateApiKeyRequest.Read(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken))
                 : new CreateApiKeyRequest(null);
             var key = await tenants.IssueApiKeyAsync(tenantId, body.Name, cancellationToken);
+            audit.Record(AuditEntry.By(AuditActors.PlatformAdmin, tenantId, AuditActs.ApiKeyIssue) with { Outcome = "key " + key.KeyId });
             return ApiResponse.Created(request, routes.TenantApiKey(tenantId, key.KeyId), new IssuedApiKeyView(key.KeyId, key.ApiKey, key.Name, key.CreatedAt));
         });
 
@@ -59,6 +62,7 @@ public sealed class PlatformTenantsFunctions(ApiCall api, TenantService tenants,
         => api.ForPlatformAdminAsync(request, async () =>
         {
             await tenants.RevokeApiKeyAsync(tenantId, keyId, cancellationToken);
+            audit.Record(AuditEntry.By(AuditActors.PlatformAdmin, tenantId, AuditActs.ApiKeyRevoke) with { Outcome = "key " + keyId });
             return ApiResponse.NoContent();
         });
 }

@@ -1,3 +1,4 @@
+using Credentials.Core.Audit;
 using Credentials.Core.Contracts;
 using Credentials.Core.Tenancy;
 using Credentials.Functions.Http;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credentials.Functions.Api;
 
 /// <summary>The calling tenant's settings: allowed redirect URIs and webhook URL.</summary>
-public sealed class SettingsFunctions(ApiCall api, TenantService tenants)
+public sealed class SettingsFunctions(ApiCall api, TenantService tenants, AuditTrail audit)
 {
     /// <summary>Reads the settings.</summary>
     [Function("GetSettings")]
@@ -26,6 +27,7 @@ public sealed class SettingsFunctions(ApiCall api, TenantService tenants)
         {
             var body = SettingsRequest.Read(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken));
             var updated = await tenants.UpdateSettingsAsync(tenant.TenantId, body.AllowedRedirectUris, body.WebhookUrl, cancellationToken);
+            audit.Record(AuditEntry.ByKey(tenant, AuditActs.SettingsUpdate) with { Outcome = "saved" });
             return ApiResponse.Ok(updated.ToSettingsView());
         });
 }

@@ -1,3 +1,4 @@
+using Credentials.Core.Audit;
 using Credentials.Core.Configuration;
 using Credentials.Core.Contracts;
 using Credentials.Core.Paging;
@@ -9,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credentials.Functions.Api;
 
 /// <summary>End users of the calling tenant.</summary>
-public sealed class UsersFunctions(ApiCall api, IdempotentCall idempotent, UserService users, CredentialService credentials, ApiRoutes routes)
+public sealed class UsersFunctions(ApiCall api, IdempotentCall idempotent, UserService users, CredentialService credentials, ApiRoutes routes, AuditTrail audit)
 {
     /// <summary>Creates a user; 409 when the username is taken in this tenant. A retry with the same <c>Idempotency-Key</c> gets the first answer.</summary>
     [Function("CreateUser")]
@@ -20,6 +21,7 @@ public sealed class UsersFunctions(ApiCall api, IdempotentCall idempotent, UserS
         {
             var body = CreateUserRequest.Read(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken));
             var user = await users.CreateAsync(tenant, body.Username, body.FullName, cancellationToken);
+            audit.Record(AuditEntry.ByKey(tenant, AuditActs.UserCreate) with { UserId = user.UserId, Outcome = "created" });
             return ApiAnswer.Created(routes.User(user.UserId), user.ToView());
         }, cancellationToken)));
 
@@ -41,9 +43,13 @@ public sealed class UsersFunctions(ApiCall api, IdempotentCall idempotent, UserS
         string userId,
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
-            await users.DeleteAsync(tenant, userId, cancellationToken)
+        {
+            var done = await users.DeleteAsync(tenant, userId, cancellationToken);
+            audit.Record(AuditEntry.ByKey(tenant, AuditActs.UserDelete) with { UserId = userId, Outcome = done ? "deleted" : "deleting" });
+            return done
                 ? ApiResponse.Stored<UserView>(ApiResults.NoContent())
-                : ApiResponse.Accepted(request, routes.User(userId), (await users.GetAsync(tenant, userId, cancellationToken)).ToView()));
+                : ApiResponse.Accepted(request, routes.User(userId), (await users.GetAsync(tenant, userId, cancellationToken)).ToView());
+        });
 
     /// <summary>One page of the user's credentials (metadata and status, never secrets).</summary>
     [Function("ListUserCredentials")]

@@ -1,3 +1,4 @@
+using Credentials.Core.Audit;
 using Credentials.Core.Contracts;
 using Credentials.Core.UseCases;
 using Credentials.Functions.Http;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credentials.Functions.Api;
 
 /// <summary>Re-checks a stored apiKey, basic or custom credential against its provider.</summary>
-public sealed class VerifyCredentialFunction(ApiCall api, ProviderVerifier verifier)
+public sealed class VerifyCredentialFunction(ApiCall api, ProviderVerifier verifier, AuditTrail audit)
 {
     /// <summary>
     /// Makes the connector's verification request: <c>200 {verified:true, status}</c>; a refusal (401/403) marks the credential
@@ -19,5 +20,9 @@ public sealed class VerifyCredentialFunction(ApiCall api, ProviderVerifier verif
         string credentialId,
         CancellationToken cancellationToken)
         => api.ForTenantAsync(request, async tenant =>
-            ApiResponse.Ok(await verifier.VerifyStoredAsync(tenant, credentialId, cancellationToken)));
+        {
+            var verification = await verifier.VerifyStoredAsync(tenant, credentialId, cancellationToken);
+            audit.Record(AuditEntry.ByKey(tenant, AuditActs.CredentialVerify) with { CredentialId = credentialId, Outcome = verification.Verified ? "verified" : "refused" });
+            return ApiResponse.Ok(verification);
+        });
 }

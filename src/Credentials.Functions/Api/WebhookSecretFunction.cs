@@ -1,3 +1,4 @@
+using Credentials.Core.Audit;
 using Credentials.Core.Contracts;
 using Credentials.Core.Webhooks;
 using Credentials.Functions.Http;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credentials.Functions.Api;
 
 /// <summary>The calling tenant's webhook signing secret.</summary>
-public sealed class WebhookSecretFunction(ApiCall api, WebhookSecretService secrets)
+public sealed class WebhookSecretFunction(ApiCall api, WebhookSecretService secrets, AuditTrail audit)
 {
     /// <summary>Creates a new signing secret and shows it once; calling again rotates it; of concurrent calls one wins and the others get 409 (see <see cref="WebhookSecretService"/>).</summary>
     [Function("RotateWebhookSecret")]
@@ -17,6 +18,7 @@ public sealed class WebhookSecretFunction(ApiCall api, WebhookSecretService secr
         => api.ForTenantAsync(request, async tenant =>
         {
             var issued = await secrets.RotateAsync(tenant.TenantId, cancellationToken);
+            audit.Record(AuditEntry.ByKey(tenant, AuditActs.WebhookSecretRotate) with { Outcome = "rotated" });
             request.HttpContext.Response.Headers.CacheControl = "no-store";
             return ApiResponse.Ok(new WebhookSecretView(issued.Secret, issued.CreatedAt));
         });

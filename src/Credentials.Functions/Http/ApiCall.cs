@@ -1,4 +1,5 @@
 using Credentials.Core.Errors;
+using Credentials.Core.Limits;
 using Credentials.Core.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -7,9 +8,10 @@ namespace Credentials.Functions.Http;
 
 /// <summary>
 /// The one authentication and error-mapping call every HTTP function makes. It is plain code, not worker middleware, so
-/// DevServer and the Functions host run exactly the same checks.
+/// DevServer and the Functions host run exactly the same checks. <see cref="RequestAdmission"/> counts failed authentications
+/// per client address and key id and applies each tenant key's rate.
 /// </summary>
-public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAuthenticator platformAdmin, ILogger<ApiCall> logger)
+public sealed partial class ApiCall(RequestAdmission admission, ILogger<ApiCall> logger)
 {
     /// <summary>Authenticates the tenant's API key, then runs <paramref name="handle"/>; failures become problem responses.</summary>
     public async Task<TResponse> ForTenantAsync<TResponse>(HttpRequest request, Func<TenantContext, Task<TResponse>> handle)
@@ -17,9 +19,10 @@ public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAu
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handle);
+        NoSniff(request);
         try
         {
-            var tenant = await apiKeys.AuthenticateAsync(request.Headers.Authorization, request.HttpContext.RequestAborted);
+            var tenant = await admission.AdmitTenantAsync(request.Headers.Authorization, name => request.Headers[name], request.HttpContext.Connection.RemoteIpAddress, request.HttpContext.RequestAborted);
             return await handle(tenant);
         }
         catch (Exception e)
@@ -34,9 +37,10 @@ public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAu
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handle);
+        NoSniff(request);
         try
         {
-            platformAdmin.Authenticate(request.Headers.Authorization);
+            admission.AdmitPlatformAdmin(request.Headers.Authorization, name => request.Headers[name], request.HttpContext.Connection.RemoteIpAddress);
             return await handle();
         }
         catch (Exception e)
@@ -51,6 +55,7 @@ public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAu
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handle);
+        NoSniff(request);
         try
         {
             return await handle();
@@ -60,6 +65,9 @@ public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAu
             return TResponse.FromProblem(Map(request, e));
         }
     }
+
+    // Every answer is JSON, a problem, a page or a proxied body: none may be sniffed into something a browser runs.
+    private static void NoSniff(HttpRequest request) => request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
 
     private IResult Map(HttpRequest request, Exception exception)
     {

@@ -62,6 +62,7 @@ public static class ApiResults
         ErrorCodes.NotFound => (StatusCodes.Status404NotFound, "Not found."),
         ErrorCodes.Conflict => (StatusCodes.Status409Conflict, "Conflict."),
         ErrorCodes.CredentialInvalid => (StatusCodes.Status409Conflict, "The credential needs the end user to connect again."),
+        ErrorCodes.QuotaExceeded => (StatusCodes.Status409Conflict, "A quota is reached."),
         ErrorCodes.IdempotencyKeyReused => (StatusCodes.Status422UnprocessableEntity, "The Idempotency-Key was already used with a different request."),
         ErrorCodes.PayloadTooLarge => (StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
         ErrorCodes.RateLimited => (StatusCodes.Status429TooManyRequests, "Too many requests."),

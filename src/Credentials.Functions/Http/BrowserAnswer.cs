@@ -23,6 +23,11 @@ public sealed class BrowserAnswer : IApiResponse<BrowserAnswer>
     /// <inheritdoc />
     public static BrowserAnswer FromProblem(IResult problem) => new(problem ?? throw new ArgumentNullException(nameof(problem)));
 
-    /// <inheritdoc />
-    public Task ExecuteAsync(HttpContext httpContext) => result.ExecuteAsync(httpContext);
+    /// <summary>Writes the answer with <see cref="BrowserSecurityHeaders"/>.</summary>
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        BrowserSecurityHeaders.Apply(httpContext.Response);
+        return result.ExecuteAsync(httpContext);
+    }
 }

@@ -1,10 +1,16 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Credentials.Core.Errors;
+using Credentials.Core.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace Credentials.Functions.Http;
 
-/// <summary>Reads a JSON body with a size cap, enforced in code so DevServer and the Functions host behave the same.</summary>
+/// <summary>
+/// Reads a JSON body with a size cap, enforced in code so DevServer and the Functions host behave the same. The body must be
+/// valid UTF-8, and no name or string in it may hold a lone surrogate or a control character (<see cref="JsonText"/>): such
+/// text breaks headers, redirects and logs later, so it is refused here, with 400, before anything reads it.
+/// </summary>
 public static class RequestBody
 {
     /// <summary>The cap of the API's JSON routes.</summary>
@@ -37,15 +43,28 @@ public static class RequestBody
             throw ServiceException.Invalid(string.Empty, "A JSON body is required.");
         }
 
+        if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            throw ServiceException.Invalid(string.Empty, "The body is not valid UTF-8.");
+        }
+
+        JsonElement root;
         try
         {
             using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
-            return document.RootElement.Clone();
+            root = document.RootElement.Clone();
         }
         catch (JsonException e)
         {
             throw ServiceException.Invalid(string.Empty, $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
         }
+
+        if (JsonText.Problems(root) is { Count: > 0 } problems)
+        {
+            throw ServiceException.Invalid(problems);
+        }
+
+        return root;
     }
 
     private static ServiceException TooLarge(int maxBytes)

@@ -54,6 +54,10 @@ public sealed class RefreshRig
             ["Credentials:SweepBudget"] = "01:00:00",
             [$"Credentials:Connectors:{ConnectorId}:ClientId"] = "bench-client",
             [$"Credentials:Connectors:{ConnectorId}:ClientSecret"] = "bench-secret",
+
+            // One deployment app refreshes every benchmark credential: the token-endpoint limit would measure itself.
+            ["Credentials:Limits:TokenEndpointRequestsPerSecond"] = "1000000",
+            ["Credentials:Limits:TokenEndpointBurst"] = "1000000",
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

@@ -32,6 +32,14 @@ public sealed class DevServerKillTests(ITestOutputHelper output)
     private static readonly IReadOnlyDictionary<string, string> ExtraSettings = new Dictionary<string, string>
     {
         ["Credentials:RepairGrace"] = "00:00:10",
+
+        // The load is one client per tenant as fast as it can go: abuse limits would turn part of it into 429s and 409s.
+        ["Credentials:Limits:RequestsPerSecond"] = "100000",
+        ["Credentials:Limits:RequestBurst"] = "100000",
+        ["Credentials:Limits:TokenEndpointRequestsPerSecond"] = "100000",
+        ["Credentials:Limits:TokenEndpointBurst"] = "100000",
+        ["Credentials:Limits:CredentialsPerUser"] = "100000",
+        ["Credentials:Limits:UsersPerTenant"] = "100000",
     };
 
     [Fact]

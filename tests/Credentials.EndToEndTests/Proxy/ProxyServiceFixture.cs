@@ -13,7 +13,7 @@ namespace Credentials.EndToEndTests.Proxy;
 /// credential, plus one with a verification request, one whose port is closed, one whose base URL comes from a field, and two
 /// OAuth 2.0 connectors whose RFC 7009 revocation endpoint succeeds or fails. Proxied calls time out after 3 seconds.
 /// </summary>
-public sealed class ProxyServiceFixture : ServiceFixture
+public class ProxyServiceFixture : ServiceFixture
 {
     public const string HeaderConnector = "testproxy-header";
     public const string QueryConnector = "testproxy-query";

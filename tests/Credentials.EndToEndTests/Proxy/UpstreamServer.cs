@@ -20,13 +20,19 @@ public sealed record UpstreamRequest(string Method, string RawTarget, IReadOnlyD
 /// <summary>
 /// A provider API on 127.0.0.1 (Kestrel, a free port) that records every request. <c>/verify</c> accepts any
 /// <c>X-Api-Key</c> not starting with <c>bad</c> and not rejected; <c>/slow</c> never answers in time; <c>/cookies</c> sets a
-/// cookie and a provider header; <c>/revoke</c> answers 200 and <c>/revoke-fail</c> 503; everything else 200 with the path.
+/// cookie and a provider header; <c>/revoke</c> answers 200 and <c>/revoke-fail</c> 503; <c>/token</c> issues a fresh token pair;
+/// <c>/unauthorized</c> answers 401 with a <c>WWW-Authenticate</c> challenge; everything else 200 with the path. Those two name
+/// the provider in a <c>Server</c> header (<see cref="ServerName"/>).
 /// </summary>
 public sealed class UpstreamServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<UpstreamRequest> requests = new();
     private readonly ConcurrentDictionary<string, bool> rejected = new(StringComparer.Ordinal);
+    private int tokensIssued;
+
+    /// <summary>What the provider calls itself in its <c>Server</c> header.</summary>
+    public const string ServerName = "upstream-test/1.0";
 
     private UpstreamServer(WebApplication app) => this.app = app;
 
@@ -111,10 +117,21 @@ public sealed class UpstreamServer : IAsyncDisposable
             case "/revoke":
                 response.StatusCode = 200;
                 break;
+            case "/token":
+                var issued = Interlocked.Increment(ref tokensIssued);
+                await response.WriteAsJsonAsync(new { access_token = $"upstream-at-{issued}", token_type = "Bearer", expires_in = 3600, refresh_token = $"upstream-rt-{issued}" });
+                break;
+            case "/unauthorized":
+                response.Headers.Server = ServerName;
+                response.StatusCode = 401;
+                response.Headers.WWWAuthenticate = "Bearer realm=\"upstream\", error=\"invalid_token\"";
+                await response.WriteAsJsonAsync(new { error = "invalid_token" });
+                break;
             case "/revoke-fail":
                 response.StatusCode = 503;
                 break;
             default:
+                response.Headers.Server = ServerName;
                 response.Headers["X-Upstream"] = "yes";
                 await response.WriteAsJsonAsync(new { path = context.Request.Path.Value, method = context.Request.Method });
                 break;

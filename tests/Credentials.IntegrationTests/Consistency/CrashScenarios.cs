@@ -1,3 +1,5 @@
+using Credentials.Core.Audit;
+using Credentials.Core.Ids;
 using Credentials.Core.OAuth;
 using Credentials.Core.Refresh;
 using Credentials.Core.UseCases;
@@ -30,6 +32,7 @@ public static class CrashScenarios
         new("create user", TenantOnly, (_, s, x) => s.GetRequiredService<UserService>().CreateAsync(x.Tenant, "new.user", "New User")),
         new("put auth config", TenantOnly, (_, s, x) => s.GetRequiredService<AuthConfigService>().SaveAsync(x.Tenant.TenantId, ConsistencyWorld.OAuthConnector, "tenant-client", "tenant-secret", null)),
         new("rotate webhook secret", TenantOnly, (_, s, x) => s.GetRequiredService<WebhookSecretService>().RotateAsync(x.Tenant.TenantId)),
+        new("audit flush", UserOnly, (_, s, x) => FlushAuditAsync(s, x)),
     ];
 
     public static TheoryData<string> Names()
@@ -81,6 +84,16 @@ public static class CrashScenarios
         var seeded = await WithImported(world, process);
         await ConsistencyWorld.CreateAsync(process.Services, seeded.Tenant, world.CreateBody(seeded.UserId, "apiKey"));
         return seeded;
+    }
+
+    // Three acts recorded in memory (no storage call), then the write-behind flush: tenant, credential and user listings.
+    private static async Task FlushAuditAsync(IServiceProvider services, Seeded seeded)
+    {
+        var trail = services.GetRequiredService<AuditTrail>();
+        trail.Record(AuditEntry.ByKey(seeded.Tenant, AuditActs.TokenRead) with { CredentialId = ResourceIds.NewCredential(seeded.UserId) });
+        trail.Record(AuditEntry.ByKey(seeded.Tenant, AuditActs.UserCreate) with { UserId = seeded.UserId });
+        trail.Record(AuditEntry.ByKey(seeded.Tenant, AuditActs.SettingsUpdate));
+        await services.GetRequiredService<AuditWriter>().FlushAsync();
     }
 
     private static async Task ExpectRedirectAsync(Task<OAuthCallbackOutcome> callback)

@@ -47,11 +47,11 @@ public class StoreTests(AzuriteTables azurite)
         var users = new UserStore(azurite.NewProvider());
         var tenantId = ResourceIds.New(ResourceIds.Tenant);
         var first = new User(ResourceIds.New(ResourceIds.User), tenantId, "Crash", null, DateTimeOffset.UtcNow);
-        var etag = await users.ReserveAsync(first);
+        var etag = await users.ReserveAsync(first, maxUsers: 10);
         Assert.NotNull(etag);
 
-        Assert.Null(await users.ReserveAsync(first with { UserId = ResourceIds.New(ResourceIds.User), Username = "CRASH" }));
-        Assert.NotNull(await users.ReserveAsync(first with { UserId = ResourceIds.New(ResourceIds.User), TenantId = ResourceIds.New(ResourceIds.Tenant) }));
+        Assert.Null(await users.ReserveAsync(first with { UserId = ResourceIds.New(ResourceIds.User), Username = "CRASH" }, maxUsers: 10));
+        Assert.NotNull(await users.ReserveAsync(first with { UserId = ResourceIds.New(ResourceIds.User), TenantId = ResourceIds.New(ResourceIds.Tenant) }, maxUsers: 10));
 
         var confirmed = await users.ReplaceReservationAsync(first, confirmed: true, etag!.Value);
         Assert.NotNull(confirmed);

@@ -69,6 +69,10 @@ public sealed class ServiceDeployment
             [section + nameof(CredentialsOptions.AdminApiKey)] = AdminApiKey,
             [section + nameof(CredentialsOptions.AllowInsecureLoopback)] = "true",
             [section + nameof(CredentialsOptions.PublicBaseUrl)] = DefaultPublicBaseUrl,
+
+            // Tests run many refreshes of one deployment app on a fake clock, which never refills a token bucket by itself.
+            [section + "Limits:TokenEndpointRequestsPerSecond"] = "1000000",
+            [section + "Limits:TokenEndpointBurst"] = "1000000",
         };
         foreach (var (key, value) in this.options.Settings)
         {

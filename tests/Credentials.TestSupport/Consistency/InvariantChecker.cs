@@ -8,10 +8,54 @@ namespace Credentials.TestSupport.Consistency;
 /// </summary>
 public static class InvariantChecker
 {
-    /// <summary>Every violation of I1, I2, I3, I5 and I7, each prefixed with its invariant.</summary>
+    /// <summary>Every violation of I1, I2, I3, I5, I7, I9 and I10, each prefixed with its invariant.</summary>
     public static IReadOnlyList<string> Check(StoredState state)
         => [.. I1EveryVisibleCredentialHasItsSecret(state), .. I2NothingOutlivesItsCredential(state), .. I3CredentialsBelongToLiveUsers(state),
-            .. I5UsernamesAreUnique(state), .. I7OneDeletedEventPerCredential(state)];
+            .. I5UsernamesAreUnique(state), .. I7OneDeletedEventPerCredential(state), .. I9QuotaCountsNeverUndercount(state),
+            .. I10AuditListingsAreInTheTenantsTrail(state)];
+
+    /// <summary>
+    /// I9: a tenant's user count equals its reservations (they change in one transaction), and its auth-config count is at least
+    /// its stored versions (a crash after the count's increment leaves it higher, never lower): a count never lets a create pass a quota.
+    /// </summary>
+    public static IEnumerable<string> I9QuotaCountsNeverUndercount(StoredState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        foreach (var (tenantId, count) in state.UserCounts)
+        {
+            var reservations = state.Reservations.Count(r => r.PartitionKey == tenantId);
+            if (count != reservations)
+            {
+                yield return $"I9: tenant {tenantId} counts {count} users but has {reservations} reservations";
+            }
+        }
+
+        foreach (var counted in state.AuthConfigs.Where(r => r.RowKey == "count"))
+        {
+            var versions = state.AuthConfigs.Count(r => r.PartitionKey.StartsWith(counted.PartitionKey + "|", StringComparison.Ordinal) && r.RowKey.StartsWith('v'));
+            if ((counted.GetInt32("Count") ?? 0) < versions)
+            {
+                yield return $"I9: tenant {counted.PartitionKey} counts {counted.GetInt32("Count")} auth configs but stores {versions} versions";
+            }
+        }
+    }
+
+    /// <summary>I10: every audit entry in a credential's or user's listing is also in its tenant's listing of the same month.</summary>
+    public static IEnumerable<string> I10AuditListingsAreInTheTenantsTrail(StoredState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var tenantEntries = state.Audit.Where(a => a.Row.PartitionKey.StartsWith("t|", StringComparison.Ordinal))
+            .Select(a => (a.Table, Tenant: a.Row.PartitionKey[2..], a.Row.RowKey))
+            .ToHashSet();
+        foreach (var (table, row) in state.Audit.Where(a => !a.Row.PartitionKey.StartsWith("t|", StringComparison.Ordinal)))
+        {
+            var tenant = row.PartitionKey.Split('|')[1];
+            if (!tenantEntries.Contains((table, tenant, row.RowKey)))
+            {
+                yield return $"I10: audit entry {row.RowKey} is listed under {row.PartitionKey} in {table} but not in its tenant's trail";
+            }
+        }
+    }
 
     /// <summary>I1: a credential that is not being deleted has a secret.</summary>
     public static IEnumerable<string> I1EveryVisibleCredentialHasItsSecret(StoredState state)

@@ -1,7 +1,9 @@
 using Azure.Data.Tables;
+using Credentials.Core.Audit;
 using Credentials.Core.Credentials;
 using Credentials.Core.Refresh;
 using Credentials.Core.Storage;
+using Credentials.Core.Users;
 
 namespace Credentials.TestSupport.Consistency;
 
@@ -17,8 +19,17 @@ public sealed class StoredState
     /// <summary>Outbox rows in the credentials table.</summary>
     public required IReadOnlyList<TableEntity> Outbox { get; init; }
 
-    /// <summary>Username reservations (users table).</summary>
+    /// <summary>Username reservations (users table, without the count rows).</summary>
     public required IReadOnlyList<TableEntity> Reservations { get; init; }
+
+    /// <summary>Each tenant's user count (the <see cref="UserCount.Row"/> rows of the users table), by tenant id.</summary>
+    public IReadOnlyDictionary<string, int> UserCounts { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Every row of the auth configs table (versions, current pointers, count rows).</summary>
+    public IReadOnlyList<TableEntity> AuthConfigs { get; init; } = [];
+
+    /// <summary>Every row of every monthly audit table, with the table's name.</summary>
+    public IReadOnlyList<(string Table, TableEntity Row)> Audit { get; init; } = [];
 
     /// <summary>Due-index entries.</summary>
     public required IReadOnlyList<DueEntry> DueEntries { get; init; }
@@ -54,12 +65,22 @@ public sealed class StoredState
             .Select(r => r.RowKey.Split('|'))
             .Select(p => new DueEntry(p[1], DateTimeOffset.ParseExact(p[0], "yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal)))
             .ToList();
+        var users = await AllAsync(service, TableNames.Users);
+        var audit = new List<(string, TableEntity)>();
+        await foreach (var table in service.QueryAsync(TableClient.CreateQueryFilter($"TableName ge {AuditStore.TablePrefix} and TableName lt {AuditStore.TablePrefix + "~"}")))
+        {
+            audit.AddRange((await AllAsync(service, table.Name)).Select(row => (table.Name, row)));
+        }
+
         return new StoredState
         {
             Credentials = credentials,
             Heads = heads,
             Outbox = outbox,
-            Reservations = await AllAsync(service, TableNames.Users),
+            Reservations = [.. users.Where(r => r.RowKey != UserCount.Row)],
+            UserCounts = users.Where(r => r.RowKey == UserCount.Row).ToDictionary(r => r.PartitionKey, r => r.GetInt32("Count") ?? 0, StringComparer.Ordinal),
+            AuthConfigs = await AllAsync(service, TableNames.AuthConfigs),
+            Audit = audit,
             DueEntries = due,
             SecretOwners = new HashSet<string>(await secretOwners(), StringComparer.Ordinal),
         };

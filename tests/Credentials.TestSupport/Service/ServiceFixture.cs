@@ -101,6 +101,10 @@ public class ServiceFixture : IAsyncLifetime
                     ["Credentials:PublicBaseUrl"] = publicBase.AbsoluteUri,
                     [AppSettings.RefreshSchedule] = "0 */5 * * * *",
                     [AppSettings.WebhookSchedule] = "0 */1 * * * *",
+
+                    // Every test client comes from 127.0.0.1 and the matrices present bad keys on purpose: the address limit would
+                    // turn them into 429s. The limit itself is tested by a fixture of its own (LimitsServiceFixture).
+                    ["Credentials:Limits:FailedAuthenticationsPerAddress"] = "1000000",
                 };
                 foreach (var (key, value) in ExtraSettings)
                 {

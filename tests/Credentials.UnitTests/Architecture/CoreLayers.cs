@@ -20,6 +20,8 @@ public static class CoreLayers
         "Credentials.Core.Network",
         "Credentials.Core.Idempotency",
         "Credentials.Core.Tenancy",
+        "Credentials.Core.Audit",
+        "Credentials.Core.Limits",
         "Credentials.Core.Connectors",
         "Credentials.Core.Webhooks",
         "Credentials.Core.Users",

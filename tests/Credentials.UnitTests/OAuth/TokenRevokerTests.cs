@@ -157,7 +157,7 @@ public sealed class TokenRevokerTests : IDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var authConfigs = new AuthConfigService(null!, catalog, configuration, TimeProvider.System);
+        var authConfigs = new AuthConfigService(null!, catalog, configuration, null!, TimeProvider.System);
         return new TokenRevoker(catalog, authConfigs, handler, options, NullLogger<TokenRevoker>.Instance);
     }
 

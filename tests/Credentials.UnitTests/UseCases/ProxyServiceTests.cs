@@ -232,7 +232,7 @@ public class ProxyServiceTests
     {
         var options = Options.Create(new CredentialsOptions { ProxyTimeoutSeconds = 1 });
         var applier = new ApiAuthApplier(new OAuth1Signer(TimeProvider.System));
-        return new ProxyService(access, applier, new UpstreamClient(upstream, options), options);
+        return new ProxyService(access, applier, new UpstreamClient(upstream, options), new Credentials.Core.Audit.AuditTrail(options, TimeProvider.System), options);
     }
 
     private static ProxyRequest Get(string path, Dictionary<string, string[]>? headers = null)

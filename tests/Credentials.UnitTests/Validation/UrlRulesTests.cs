@@ -17,6 +17,12 @@ public class UrlRulesTests
     [InlineData("javascript:alert(1)")]
     [InlineData("ftp://example.com/")]
     [InlineData("")]
+    [InlineData("https://app.example.com/cb\r\n")]
+    [InlineData("https://app.example.com/cb\n")]
+    [InlineData("https://app.example.com/cb\t")]
+    [InlineData("https://app.example.com/c b")]
+    [InlineData(" https://app.example.com/cb")]
+    [InlineData("https://app.example.com/cb\u0000")]
     public void OtherUrlsAreRefused(string url) => Assert.NotNull(UrlRules.Check(url, allowInsecureLoopback: true));
 
     [Theory]
