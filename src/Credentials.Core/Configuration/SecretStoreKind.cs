@@ -8,4 +8,7 @@ public enum SecretStoreKind
 
     /// <summary>AES-256-GCM ciphertext in Table Storage with a key from configuration.</summary>
     Local,
+
+    /// <summary>AES-256-GCM ciphertext in Table Storage under a data key per tenant that Key Vault holds.</summary>
+    Envelope,
 }

@@ -77,6 +77,7 @@ public static class CredentialsServiceCollectionExtensions
         if (options.SecretStore == SecretStoreKind.Local)
         {
             services.TryAddSingleton<LocalSecretKeyRing>();
+            services.TryAddSingleton<ISecretSealer, LocalSecretSealer>();
             services.TryAddSingleton<ISecretStore, LocalSecretStore>();
         }
         else
