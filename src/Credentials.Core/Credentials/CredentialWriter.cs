@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Credentials.Core.Configuration;
+using Credentials.Core.ConnectSessions;
 using Credentials.Core.Errors;
 using Credentials.Core.Json;
 using Credentials.Core.Secrets;
@@ -18,6 +19,7 @@ namespace Credentials.Core.Credentials;
 /// </summary>
 public class CredentialWriter(
     CredentialStore credentials,
+    ConnectSessionStore connectSessions,
     ISecretStore secrets,
     RefreshIndexStore dueIndex,
     UserStore users,
@@ -31,14 +33,21 @@ public class CredentialWriter(
     /// Stores a new credential of its user (whose head row was read with <paramref name="userETag"/>). Order: an intent entry in
     /// the due index (the repair removes the secret and the refresh entry if no row follows: I2), the secret (naming its owner and
     /// refresh time, so the repair can revoke and find that entry), the refresh entry, the row with <c>credential.created</c> in
-    /// one transaction with If-Match on the user's head row (a user deleted meanwhile gets no credential: I3), and last the
-    /// removal of the intent. Throws not_found (user) after undoing the rest when the user is being deleted. Never cancelled
-    /// halfway.
+    /// one transaction with If-Match on the user's head row (a user deleted meanwhile gets no credential: I3) and, for a connect
+    /// session's page, the session's result under If-Match (a single-use session creates one credential: I9), and last the
+    /// removal of the intent. Throws not_found (user) after undoing the rest when the user is being deleted, and
+    /// session_completed or session_expired when the session can no longer take it. Never cancelled halfway.
     /// </summary>
-    public virtual async Task StoreNewAsync(Credential credential, SecretBundle bundle, ETag userETag)
+    public virtual async Task StoreNewAsync(Credential credential, SecretBundle bundle, ETag userETag, ConnectSessionClaim? session = null)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(bundle);
+        if (session is not null && !session.Session.AcceptsCredential(clock.GetUtcNow()))
+        {
+            // Expired while the provider was being asked: nothing is written.
+            throw ConnectSession.Refusal(session.Session, clock.GetUtcNow());
+        }
+
         var intentAt = clock.GetUtcNow() + options.Value.RepairGrace;
         await dueIndex.AddAsync(credential.CredentialId, intentAt, CancellationToken.None);
         var owned = bundle.Tokens is null ? bundle : bundle with
@@ -50,9 +59,15 @@ public class CredentialWriter(
         await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None);
 
         var etag = userETag;
+        var failure = ServiceException.NotFound("user");
         for (var attempt = 0; attempt < HeadAttempts; attempt++)
         {
             var actions = new List<TableTransactionAction> { CredentialStore.AddAction(credential), UserStore.HeadCheckAction(credential.UserId, etag) };
+            if (session is not null)
+            {
+                actions.Add(ConnectSessionStore.ResultsAction(session.Session.WithResult(credential.CredentialId, credential.ConnectorId, credential.CreatedAt), session.ETag));
+            }
+
             if (await PrepareAsync(credential, WebhookEventTypes.CredentialCreated, CancellationToken.None) is { } outboxRow)
             {
                 actions.Add(outboxRow);
@@ -70,13 +85,27 @@ public class CredentialWriter(
                 break;
             }
 
+            // Or the session changed (a result or an error was recorded, or it was revoked): go on only while it still accepts one.
+            if (session is not null)
+            {
+                var now = clock.GetUtcNow();
+                var fresh = await connectSessions.GetAsync(session.Session.SessionId, CancellationToken.None);
+                if (fresh is not { } hit || !hit.Session.AcceptsCredential(now))
+                {
+                    failure = ConnectSession.Refusal(fresh?.Session, now);
+                    break;
+                }
+
+                session = new ConnectSessionClaim(hit.Session, hit.ETag);
+            }
+
             etag = head.ETag;
         }
 
         await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, intentAt, CancellationToken.None);
         await secrets.DeleteAsync(credential.SecretAddress, CancellationToken.None);
         await dueIndex.RemoveAsync(credential.CredentialId, intentAt, CancellationToken.None);
-        throw ServiceException.NotFound("user");
+        throw failure;
     }
 
     /// <summary>Replaces the row if still at <paramref name="etag"/>, with an optional event; the new ETag, or null when the row changed.</summary>
@@ -124,6 +153,12 @@ public class CredentialWriter(
     {
         ArgumentNullException.ThrowIfNull(credential);
         var data = JsonSerializer.SerializeToNode(credential.ToView(), CredentialsJson.Options)!;
+        if (eventType == WebhookEventTypes.CredentialCreated && credential.ConnectSessionId is { } sessionId)
+        {
+            // The tenant learns which connect link produced the credential without polling the session.
+            data["sessionId"] = sessionId;
+        }
+
         return outbox.PrepareAsync(WebhookEvent.Create(eventType, credential.TenantId, credential.CredentialId, data, clock.GetUtcNow()), cancellationToken);
     }
 }

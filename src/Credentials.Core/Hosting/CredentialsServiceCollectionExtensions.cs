@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
+using Credentials.Core.ConnectSessions;
 using Credentials.Core.Credentials;
 using Credentials.Core.Idempotency;
 using Credentials.Core.Network;
@@ -116,6 +117,11 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<ProviderVerifier>();
         services.TryAddSingleton<IdempotencyStore>();
         services.TryAddSingleton<IdempotentRequests>();
+        services.TryAddSingleton<ConnectSessionStore>();
+        services.TryAddSingleton<ConnectSessionAuthenticator>();
+        services.TryAddSingleton<ConnectAttemptLimiter>();
+        services.TryAddSingleton<ConnectSessionService>();
+        services.TryAddSingleton<ConnectPageService>();
 
         // Token requests are sent once: no retry handler (a replayed refresh with a rotating refresh token kills the grant).
         // Provider endpoints go through the SSRF guard too: their hosts can be templated from end-user fields.

@@ -1,4 +1,5 @@
 using Credentials.Core.Configuration;
+using Credentials.Core.ConnectSessions;
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.Ids;
@@ -24,6 +25,7 @@ public partial class OAuthCallbackService(
     TokenRevoker revoker,
     AuthConfigService authConfigs,
     OAuthStateStore states,
+    ConnectSessionStore connectSessions,
     TokenEndpointClient tokenEndpoint,
     ProviderMetadataReader metadataReader,
     ApiRoutes routes,
@@ -45,13 +47,27 @@ public partial class OAuthCallbackService(
         }
 
         // RFC 9700 4.4: the response must come back on the path of the connector the flow was started for.
-        if (!string.Equals(state.ConnectorId, connectorId, StringComparison.Ordinal) || catalog.Find(connectorId) is not { OAuth2: { } settings } connector)
+        if (!string.Equals(state.ConnectorId, connectorId, StringComparison.Ordinal) || catalog.Find(connectorId) is not { OAuth2: { } settings })
         {
             LogMixUp(logger, connectorId);
             return OAuthCallbackOutcome.Page(InvalidLinkMessage);
         }
 
-        OAuthCallbackOutcome Fail(string error, string? description = null)
+        var (outcome, error) = await FinishAsync(state, settings, query, cancellationToken);
+        if (error is not null && state.ConnectSessionId is { } sessionId)
+        {
+            // The tenant polling the session sees why the last attempt failed (best effort: the redirect carries it too).
+            await connectSessions.RecordErrorAsync(sessionId, error, clock.GetUtcNow(), CancellationToken.None);
+        }
+
+        return outcome;
+    }
+
+    // The checks and the exchange of a consumed state; the outcome, and the error code when it failed.
+    private async Task<(OAuthCallbackOutcome Outcome, string? Error)> FinishAsync(OAuthState state, OAuth2Settings settings, Func<string, string?> query, CancellationToken cancellationToken)
+    {
+        var connectorId = state.ConnectorId;
+        (OAuthCallbackOutcome, string?) Fail(string error, string? description = null)
         {
             var parameters = new List<KeyValuePair<string, string>> { new("error", error), new("connectorId", connectorId) };
             if (description is not null)
@@ -64,7 +80,7 @@ public partial class OAuthCallbackService(
                 parameters.Add(new("credentialId", state.CredentialId));
             }
 
-            return OAuthCallbackOutcome.Redirect(RedirectUris.WithQuery(state.RedirectUri, parameters));
+            return (OAuthCallbackOutcome.Redirect(RedirectUris.WithQuery(state.RedirectUri, parameters)), error);
         }
 
         if (query("iss") is { } iss && settings.Issuer is { } expectedIssuer
@@ -81,6 +97,19 @@ public partial class OAuthCallbackService(
         if (query("code") is not { Length: > 0 and <= 4096 } code)
         {
             return Fail("invalid_request", "The provider returned no authorization code.");
+        }
+
+        // A connect session revoked, expired or used meanwhile gets nothing: the code is not even exchanged.
+        if (state.ConnectSessionId is { } sessionId)
+        {
+            try
+            {
+                await RequireOpenSessionAsync(sessionId);
+            }
+            catch (Errors.ServiceException refusal)
+            {
+                return Fail(refusal.Code, refusal.Message);
+            }
         }
 
         var config = await authConfigs.ResolveAsync(state.TenantId, connectorId, state.AuthConfigId, state.AuthConfigVersion, cancellationToken);
@@ -124,27 +153,37 @@ public partial class OAuthCallbackService(
         // From here on nothing is cancelled: the provider has issued tokens, and they must be stored or revoked, never dropped.
         var tokens = result.Tokens!;
         string? credentialId;
+        Errors.ServiceException? refused = null;
         try
         {
             credentialId = state.CredentialId is null
                 ? await CreateAsync(state, config, tokens, metadata)
                 : await ReauthorizeAsync(state, config, tokens, metadata);
         }
-        catch (Errors.ServiceException e) when (e.Code == Errors.ErrorCodes.NotFound)
+        catch (Errors.ServiceException e) when (e.Code is Errors.ErrorCodes.NotFound or Errors.ErrorCodes.SessionExpired or Errors.ErrorCodes.SessionCompleted)
         {
             credentialId = null;
+            refused = e.Code == Errors.ErrorCodes.NotFound ? null : e;
         }
 
         if (credentialId is null)
         {
-            // The user or credential was deleted during the flow: the grant just issued must not stay alive at the provider (I4).
+            // The user, the credential or the session went away during the flow: the grant just issued must not stay alive (I4).
             await RevokeUnusedAsync(state, config, tokens, metadata);
-            return state.CredentialId is null
-                ? Fail("user_not_found", "The end user was deleted during the connection.")
+            return refused is not null ? Fail(refused.Code, refused.Message)
+                : state.CredentialId is null ? Fail("user_not_found", "The end user was deleted during the connection.")
                 : Fail("not_found", "The credential being reauthorized no longer exists.");
         }
 
-        return OAuthCallbackOutcome.Redirect(RedirectUris.WithQuery(state.RedirectUri, [new("credentialId", credentialId), new("connectorId", connectorId)]));
+        return (OAuthCallbackOutcome.Redirect(RedirectUris.WithQuery(state.RedirectUri, [new("credentialId", credentialId), new("connectorId", connectorId)])), null);
+    }
+
+    // The session of a connect page's flow with its ETag while it still takes a credential; session_expired or session_completed otherwise.
+    private async Task<ConnectSessionClaim> RequireOpenSessionAsync(string sessionId)
+    {
+        var now = clock.GetUtcNow();
+        var found = await connectSessions.GetAsync(sessionId, CancellationToken.None);
+        return found is { } hit && hit.Session.AcceptsCredential(now) ? new ConnectSessionClaim(hit.Session, hit.ETag) : throw ConnectSession.Refusal(found?.Session, now);
     }
 
     // Stored through the one create order; not_found when the user is missing or being deleted.
@@ -175,8 +214,10 @@ public partial class OAuthCallbackService(
             AuthConfigId = config.AuthConfigId,
             AuthConfigVersion = config.Version,
             NextRefreshAt = next,
+            ConnectSessionId = state.ConnectSessionId,
         };
-        await changes.StoreNewAsync(credential, new SecretBundle { Tokens = tokens }, head.ETag);
+        var session = state.ConnectSessionId is { } sessionId ? await RequireOpenSessionAsync(sessionId) : null;
+        await changes.StoreNewAsync(credential, new SecretBundle { Tokens = tokens }, head.ETag, session);
         return credential.CredentialId;
     }
 
@@ -199,7 +240,25 @@ public partial class OAuthCallbackService(
             AuthConfigId = config.AuthConfigId,
             AuthConfigVersion = config.Version,
         });
+        if (repaired is not null && state.ConnectSessionId is { } sessionId)
+        {
+            await RecordReconnectAsync(sessionId, repaired.CredentialId, state.ConnectorId);
+        }
+
         return repaired?.CredentialId;
+    }
+
+    // A reconnect repairs the credential under its own lease, so the session learns of it in a write of its own (If-Match, retried).
+    private async Task RecordReconnectAsync(string sessionId, string credentialId, string connectorId)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await connectSessions.GetAsync(sessionId, CancellationToken.None) is not { } hit
+                || await connectSessions.TryRecordResultsAsync(hit.Session.WithResult(credentialId, connectorId, clock.GetUtcNow()), hit.ETag, CancellationToken.None))
+            {
+                return;
+            }
+        }
     }
 
     // Revokes tokens that no credential will ever hold (best effort: the outcome is logged by the revoker).

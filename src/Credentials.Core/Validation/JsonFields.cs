@@ -61,6 +61,57 @@ public sealed class JsonFields
         return [.. value.EnumerateArray().Select(v => v.GetString()!)];
     }
 
+    /// <summary>A boolean field, or null when absent or null.</summary>
+    public bool? Boolean(string name)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            errors[name] = ["Must be true or false."];
+            return null;
+        }
+
+        return value.GetBoolean();
+    }
+
+    /// <summary>A whole number field, or null when absent or null.</summary>
+    public int? WholeNumber(string name)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
+        {
+            errors[name] = ["Must be a whole number."];
+            return null;
+        }
+
+        return number;
+    }
+
+    /// <summary>An object field kept as JSON (its shape is checked elsewhere), or null when absent or null.</summary>
+    public JsonElement? JsonObject(string name)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            errors[name] = ["Must be an object."];
+            return null;
+        }
+
+        return value.Clone();
+    }
+
     /// <summary>Throws one validation failure naming every bad field seen so far.</summary>
     public void ThrowIfInvalid()
     {
