@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Credentials.Core.ConnectSessions;
 using Credentials.Core.Credentials;
 using Credentials.Core.Refresh;
 using Credentials.Core.Storage;
@@ -17,6 +18,9 @@ public sealed class StoredState
     /// <summary>Outbox rows in the credentials table.</summary>
     public required IReadOnlyList<TableEntity> Outbox { get; init; }
 
+    /// <summary>Connect session rows by session id (RowKey <c>connect|{id}</c> in the credentials table).</summary>
+    public IReadOnlyDictionary<string, TableEntity> ConnectSessions { get; init; } = new Dictionary<string, TableEntity>();
+
     /// <summary>Username reservations (users table).</summary>
     public required IReadOnlyList<TableEntity> Reservations { get; init; }
 
@@ -34,6 +38,7 @@ public sealed class StoredState
         var credentials = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         var heads = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         var outbox = new List<TableEntity>();
+        var sessions = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         foreach (var row in await AllAsync(service, TableNames.Credentials))
         {
             if (row.RowKey.StartsWith(CredentialRowKeys.RowPrefix, StringComparison.Ordinal))
@@ -43,6 +48,10 @@ public sealed class StoredState
             else if (row.RowKey == "user")
             {
                 heads[row.PartitionKey] = row;
+            }
+            else if (row.RowKey.StartsWith(ConnectSessionStore.RowPrefix, StringComparison.Ordinal))
+            {
+                sessions[row.RowKey[ConnectSessionStore.RowPrefix.Length..]] = row;
             }
             else
             {
@@ -59,6 +68,7 @@ public sealed class StoredState
             Credentials = credentials,
             Heads = heads,
             Outbox = outbox,
+            ConnectSessions = sessions,
             Reservations = await AllAsync(service, TableNames.Users),
             DueEntries = due,
             SecretOwners = new HashSet<string>(await secretOwners(), StringComparer.Ordinal),
