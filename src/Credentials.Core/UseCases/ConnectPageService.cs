@@ -9,6 +9,7 @@ using Credentials.Core.Errors;
 using Credentials.Core.OAuth;
 using Credentials.Core.Tenancy;
 using Credentials.Core.Users;
+using Credentials.Core.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Credentials.Core.UseCases;
@@ -100,7 +101,7 @@ public class ConnectPageService(
             connectors,
             session.ReauthorizeCredentialId is null ? null : session.Offers[0].ConnectorId,
             results,
-            session.RedirectUri is { } redirect ? new Uri(redirect).GetLeftPart(UriPartial.Authority) : null,
+            session.RedirectUri is { } redirect ? OriginOf(redirect) : null,
             session.LastError);
     }
 
@@ -147,6 +148,10 @@ public class ConnectPageService(
             throw;
         }
     }
+
+    // As browsers write it (postMessage compares it exactly); the redirect URI was checked when the session was created.
+    private static string? OriginOf(string redirectUri)
+        => UrlRules.CheckOrigin(new Uri(redirectUri).GetLeftPart(UriPartial.Authority), allowInsecureLoopback: true).Origin;
 
     // The body POST /credentials would receive: the session's user, and for oauth2 the page as the place the flow returns to
     // (so the connector's schema validates it as a flow, never as a token import).

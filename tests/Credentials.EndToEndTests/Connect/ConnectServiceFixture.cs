@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Credentials.EndToEndTests.OAuth;
 using Credentials.EndToEndTests.Proxy;
 using Credentials.TestOAuthServer;
 using Credentials.TestSupport.Service;
@@ -152,38 +153,12 @@ public sealed class ConnectServiceFixture : ServiceFixture
         },
     };
 
-    private static JsonObject OAuthConnectorJson(string id, string name, string description, TestAuthorizationServer server) => new()
+    private static JsonObject OAuthConnectorJson(string id, string name, string description, TestAuthorizationServer server)
     {
-        ["id"] = id,
-        ["name"] = name,
-        ["description"] = description,
-        ["authenticationTypes"] = new JsonArray("oauth2"),
-        ["oauth2"] = new JsonObject
-        {
-            ["authorizationUrl"] = server.AuthorizationEndpoint.AbsoluteUri,
-            ["tokenUrl"] = server.TokenEndpoint.AbsoluteUri,
-            ["issuer"] = server.Issuer.AbsoluteUri,
-            ["tokenRequestFormat"] = "form",
-            ["tokenEndpointAuthMethod"] = "client_secret_basic",
-            ["revocation"] = new JsonObject { ["type"] = "rfc7009", ["url"] = server.RevocationEndpoint.AbsoluteUri, ["token"] = "refresh_token", ["authMethod"] = "client_secret_basic" },
-            ["defaultScopes"] = new JsonArray("read", "offline_access"),
-            ["scopeSeparator"] = " ",
-            ["pkce"] = true,
-            ["authorizeParams"] = new JsonObject(),
-            ["callbackMetadata"] = new JsonArray(),
-            ["tokenResponseMetadata"] = new JsonArray(),
-            ["postConnect"] = new JsonArray(),
-            ["refreshTokenRotates"] = true,
-            ["deadGrantErrors"] = new JsonArray("invalid_grant"),
-        },
-        ["api"] = new JsonObject
-        {
-            ["baseUrl"] = server.Issuer.AbsoluteUri.TrimEnd('/'),
-            ["allowedHosts"] = new JsonArray("127.0.0.1"),
-            ["headers"] = new JsonObject(),
-            ["auth"] = new JsonObject { ["oauth2"] = new JsonObject { ["type"] = "bearer" } },
-        },
-    };
+        var connector = TestServerConnector.Json(id, name, server, "client_secret_basic");
+        connector["description"] = description;
+        return connector;
+    }
 
     private Task WriteAsync(JsonObject connector)
         => File.WriteAllTextAsync(Path.Combine(folder, connector["id"]!.GetValue<string>() + ".json"), connector.ToJsonString());
