@@ -1,4 +1,5 @@
 using Credentials.Core.Hosting;
+using Credentials.Functions.ConnectPage;
 using Credentials.Functions.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.TryAddSingleton<ApiCall>();
         services.TryAddSingleton<IdempotentCall>();
+        services.TryAddSingleton<ConnectPageAssets>();
         return services;
     }
 }

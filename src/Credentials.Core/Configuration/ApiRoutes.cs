@@ -40,6 +40,31 @@ public sealed class ApiRoutes(string prefix)
     /// <summary><c>/oauth/callback/{connectorId}</c>, where providers send the end user back.</summary>
     public string OAuthCallback(string connectorId) => Path($"oauth/callback/{Segment(connectorId)}");
 
+    /// <summary><c>/connect</c>, the hosted connect page.</summary>
+    public string ConnectPage => Path("connect");
+
+    /// <summary><c>/connect/assets</c>, the page's stylesheet, script and icon.</summary>
+    public string ConnectAssets => Path("connect/assets");
+
+    /// <summary><c>/connect/session</c>, the session as its token's page sees it.</summary>
+    public string ConnectPageSession => Path("connect/session");
+
+    /// <summary><c>/connect/session/credentials</c>, where the page creates a credential or starts an OAuth flow.</summary>
+    public string ConnectPageCredentials => Path("connect/session/credentials");
+
+    /// <summary><c>/connect/sessions/{sessionId}</c>, a session as the tenant reads and revokes it.</summary>
+    public string ConnectSession(string sessionId) => Path($"connect/sessions/{Segment(sessionId)}");
+
+    /// <summary>
+    /// The absolute URL of the connect page for a session, without its token (which travels in the fragment): where the page's
+    /// OAuth flows return to. The session id in the query is no secret; it lets the page's answer name its frame ancestors.
+    /// </summary>
+    public string ConnectPageUrl(Uri publicBaseUrl, string sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(publicBaseUrl);
+        return $"{publicBaseUrl.AbsoluteUri.TrimEnd('/')}{ConnectPage}?session={Segment(sessionId)}";
+    }
+
     /// <summary>The absolute callback URL a tenant registers at the provider for a connector.</summary>
     public string CallbackUrl(Uri publicBaseUrl, string connectorId)
     {

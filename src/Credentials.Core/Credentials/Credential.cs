@@ -82,6 +82,9 @@ public sealed record Credential
     /// <summary>How many times finishing the delete (revocation at the provider) has been tried.</summary>
     public int ReapAttempts { get; init; }
 
+    /// <summary>The connect session whose page created it, or null; its <c>credential.created</c> event names it as <c>sessionId</c>.</summary>
+    public string? ConnectSessionId { get; init; }
+
     /// <summary>True when the API shows and serves this credential (a deleting one answers like an unknown id).</summary>
     public bool IsVisible => Status != CredentialStatus.Deleting;
 

@@ -34,4 +34,5 @@ internal sealed class CredentialEntity : ITableEntity
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? DeleteRequestedAt { get; set; }
     public int ReapAttempts { get; set; }
+    public string? ConnectSessionId { get; set; }
 }

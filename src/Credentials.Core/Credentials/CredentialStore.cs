@@ -167,6 +167,7 @@ public class CredentialStore(TableProvider tables)
         LeaseOwner = c.LeaseOwner,
         DeleteRequestedAt = c.DeleteRequestedAt,
         ReapAttempts = c.ReapAttempts,
+        ConnectSessionId = c.ConnectSessionId,
     };
 
     private static Credential FromEntity(CredentialEntity e) => new()
@@ -195,5 +196,6 @@ public class CredentialStore(TableProvider tables)
         LeaseOwner = e.LeaseOwner,
         DeleteRequestedAt = e.DeleteRequestedAt,
         ReapAttempts = e.ReapAttempts,
+        ConnectSessionId = e.ConnectSessionId,
     };
 }

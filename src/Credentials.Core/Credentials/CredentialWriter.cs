@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Credentials.Core.Configuration;
+using Credentials.Core.ConnectSessions;
 using Credentials.Core.Errors;
 using Credentials.Core.Json;
 using Credentials.Core.Limits;
@@ -19,6 +20,7 @@ namespace Credentials.Core.Credentials;
 /// </summary>
 public class CredentialWriter(
     CredentialStore credentials,
+    ConnectSessionStore connectSessions,
     ISecretStore secrets,
     RefreshIndexStore dueIndex,
     UserStore users,
@@ -47,15 +49,23 @@ public class CredentialWriter(
     /// Stores a new credential of its user (whose head row was read with <paramref name="userETag"/>). Order: an intent entry in
     /// the due index (the repair removes the secret and the refresh entry if no row follows: I2), the secret (naming its owner and
     /// refresh time, so the repair can revoke and find that entry), the refresh entry, the row with <c>credential.created</c> in
-    /// one transaction with If-Match on the user's head row (a user deleted meanwhile gets no credential: I3), and last the
-    /// removal of the intent. Throws not_found (user) after undoing the rest when the user is being deleted. Never cancelled
-    /// halfway. The user's credentials are counted first, and again whenever the head row changed (<see cref="RequireRoomAsync"/>),
-    /// so the user never has more than their tenant's quota (409 <c>quota_exceeded</c> after undoing the rest, I9).
+    /// one transaction with If-Match on the user's head row (a user deleted meanwhile gets no credential: I3) and, for a connect
+    /// session's page, the session's result under If-Match (a single-use session creates one credential: I11), and last the
+    /// removal of the intent. Throws not_found (user) after undoing the rest when the user is being deleted, and
+    /// session_completed or session_expired when the session can no longer take it. Never cancelled halfway. The user's
+    /// credentials are counted first, and again whenever the head row changed (<see cref="RequireRoomAsync"/>), so the user never
+    /// has more than their tenant's quota (409 <c>quota_exceeded</c> after undoing the rest, I9).
     /// </summary>
-    public virtual async Task StoreNewAsync(Credential credential, SecretBundle bundle, ETag userETag)
+    public virtual async Task StoreNewAsync(Credential credential, SecretBundle bundle, ETag userETag, ConnectSessionClaim? session = null)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(bundle);
+        if (session is not null && !session.Session.AcceptsCredential(clock.GetUtcNow()))
+        {
+            // Expired while the provider was being asked: nothing is written.
+            throw ConnectSession.Refusal(session.Session, clock.GetUtcNow());
+        }
+
         await RequireRoomAsync(credential.TenantId, credential.UserId, CancellationToken.None);
         var intentAt = clock.GetUtcNow() + options.Value.RepairGrace;
         await dueIndex.AddAsync(credential.CredentialId, intentAt, CancellationToken.None);
@@ -68,10 +78,15 @@ public class CredentialWriter(
         await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None);
 
         var etag = userETag;
-        int? fullAt = null;
+        ServiceException failure = ServiceException.NotFound("user");
         for (var attempt = 0; attempt < HeadAttempts; attempt++)
         {
             var actions = new List<TableTransactionAction> { CredentialStore.AddAction(credential), UserStore.HeadCheckAction(credential.UserId, etag) };
+            if (session is not null)
+            {
+                actions.Add(ConnectSessionStore.ResultsAction(session.Session.WithResult(credential.CredentialId, credential.ConnectorId, credential.CreatedAt), session.ETag));
+            }
+
             if (await PrepareAsync(credential, WebhookEventTypes.CredentialCreated, CancellationToken.None) is { } outboxRow)
             {
                 actions.Add(outboxRow);
@@ -89,11 +104,25 @@ public class CredentialWriter(
                 break;
             }
 
+            // Or the session changed (a result or an error was recorded, or it was revoked): go on only while it still accepts one.
+            if (session is not null)
+            {
+                var now = clock.GetUtcNow();
+                var fresh = await connectSessions.GetAsync(session.Session.SessionId, CancellationToken.None);
+                if (fresh is not { } hit || !hit.Session.AcceptsCredential(now))
+                {
+                    failure = ConnectSession.Refusal(fresh?.Session, now);
+                    break;
+                }
+
+                session = new ConnectSessionClaim(hit.Session, hit.ETag);
+            }
+
             etag = head.ETag;
             var max = (await limits.GetAsync(credential.TenantId, CancellationToken.None)).CredentialsPerUser;
             if (await credentials.CountVisibleAsync(credential.UserId, max, CancellationToken.None) >= max)
             {
-                fullAt = max;
+                failure = QuotaExceeded(max);
                 break;
             }
         }
@@ -101,7 +130,7 @@ public class CredentialWriter(
         await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, intentAt, CancellationToken.None);
         await secrets.DeleteAsync(credential.SecretAddress, CancellationToken.None);
         await dueIndex.RemoveAsync(credential.CredentialId, intentAt, CancellationToken.None);
-        throw fullAt is { } quota ? QuotaExceeded(quota) : ServiceException.NotFound("user");
+        throw failure;
     }
 
     private static ServiceException QuotaExceeded(int max) => LimitProblems.QuotaExceeded(QuotaNames.CredentialsPerUser, max, "credentials for this user");
@@ -151,6 +180,12 @@ public class CredentialWriter(
     {
         ArgumentNullException.ThrowIfNull(credential);
         var data = JsonSerializer.SerializeToNode(credential.ToView(), CredentialsJson.Options)!;
+        if (eventType == WebhookEventTypes.CredentialCreated && credential.ConnectSessionId is { } sessionId)
+        {
+            // The tenant learns which connect link produced the credential without polling the session.
+            data["sessionId"] = sessionId;
+        }
+
         return outbox.PrepareAsync(WebhookEvent.Create(eventType, credential.TenantId, credential.CredentialId, data, clock.GetUtcNow()), cancellationToken);
     }
 }

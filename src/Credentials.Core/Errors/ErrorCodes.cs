@@ -48,6 +48,12 @@ public static class ErrorCodes
     /// <summary>An <c>Idempotency-Key</c> already used with a different request (method, route or body) in the last 24 hours.</summary>
     public const string IdempotencyKeyReused = "idempotency_key_reused";
 
+    /// <summary>A connect session is past its expiry, or its user was deleted: the tenant must create a new one.</summary>
+    public const string SessionExpired = "session_expired";
+
+    /// <summary>A single-use connect session already created its credential; it can only show its result.</summary>
+    public const string SessionCompleted = "session_completed";
+
     /// <summary>An unexpected fault; details are only in the logs.</summary>
     public const string InternalError = "internal_error";
 }

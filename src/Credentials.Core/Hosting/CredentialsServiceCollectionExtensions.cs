@@ -4,6 +4,7 @@ using Azure.Identity;
 using Credentials.Core.Audit;
 using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
+using Credentials.Core.ConnectSessions;
 using Credentials.Core.Credentials;
 using Credentials.Core.Idempotency;
 using Credentials.Core.Limits;
@@ -132,6 +133,11 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<ProviderVerifier>();
         services.TryAddSingleton<IdempotencyStore>();
         services.TryAddSingleton<IdempotentRequests>();
+        services.TryAddSingleton<ConnectSessionStore>();
+        services.TryAddSingleton<ConnectSessionAuthenticator>();
+        services.TryAddSingleton<ConnectAttemptLimiter>();
+        services.TryAddSingleton<ConnectSessionService>();
+        services.TryAddSingleton<ConnectPageService>();
 
         // Every provider client sends a User-Agent (GitHub refuses requests without one): the connector's, else the product's.
         // Token requests are sent once: no retry handler (a replayed refresh with a rotating refresh token kills the grant).

@@ -5,8 +5,8 @@ namespace Credentials.Core.Ids;
 
 /// <summary>
 /// Opaque random ids: a short kind prefix and random bits in lowercase base32, valid as Table keys and Key Vault names. A
-/// credential id carries its user's random part, so the credential's row is found by one point read in its user's partition
-/// (docs/storage.md).
+/// credential id (and a connect session id) carries its user's random part, so its row is found by one point read in its
+/// user's partition (docs/storage.md).
 /// </summary>
 public static partial class ResourceIds
 {
@@ -19,6 +19,9 @@ public static partial class ResourceIds
     /// <summary>Prefix of credential ids.</summary>
     public const string Credential = "crd";
 
+    /// <summary>Prefix of connect session ids (shaped like credential ids: the user's random part, then their own).</summary>
+    public const string ConnectSession = "cns";
+
     private const int RandomLength = 26;
 
     /// <summary>
@@ -26,35 +29,48 @@ public static partial class ResourceIds
     /// belongs to no user; stored credentials take theirs from <see cref="NewCredential"/>.
     /// </summary>
     public static string New(string prefix)
-        => prefix == Credential ? $"{prefix}-{NewRandomPart()}{NewRandomPart()}" : $"{prefix}-{NewRandomPart()}";
+        => IsUserScoped(prefix) ? $"{prefix}-{NewRandomPart()}{NewRandomPart()}" : $"{prefix}-{NewRandomPart()}";
 
     /// <summary>A new credential id of <paramref name="userId"/>: <c>crd-</c>, the user's 26 random characters, then 26 of its own.</summary>
-    public static string NewCredential(string userId)
+    public static string NewCredential(string userId) => NewOfUser(Credential, userId);
+
+    /// <summary>A new connect session id of <paramref name="userId"/>: <c>cns-</c>, the user's 26 random characters, then 26 of its own.</summary>
+    public static string NewConnectSession(string userId) => NewOfUser(ConnectSession, userId);
+
+    /// <summary>The user a well-formed credential id belongs to.</summary>
+    public static string UserOfCredential(string credentialId) => UserOf(credentialId, Credential);
+
+    /// <summary>The user a well-formed connect session id belongs to.</summary>
+    public static string UserOfConnectSession(string sessionId) => UserOf(sessionId, ConnectSession);
+
+    /// <summary>True when <paramref name="id"/> has the shape of an id of this kind; anything else is refused before it reaches a key.</summary>
+    public static bool IsWellFormed(string? id, string prefix)
+        => IsUserScoped(prefix)
+            ? id is not null && id.Length == prefix.Length + 1 + (2 * RandomLength) && id.StartsWith(prefix + "-", StringComparison.Ordinal) && CredentialShape().IsMatch(id)
+            : id is not null && id.Length == prefix.Length + 1 + RandomLength && id.StartsWith(prefix + "-", StringComparison.Ordinal) && Shape().IsMatch(id);
+
+    // Ids that live in their user's partition carry the user's random part.
+    private static bool IsUserScoped(string prefix) => prefix is Credential or ConnectSession;
+
+    private static string NewOfUser(string prefix, string userId)
     {
         if (!IsWellFormed(userId, User))
         {
             throw new ArgumentException("Not a user id.", nameof(userId));
         }
 
-        return $"{Credential}-{userId[(User.Length + 1)..]}{NewRandomPart()}";
+        return $"{prefix}-{userId[(User.Length + 1)..]}{NewRandomPart()}";
     }
 
-    /// <summary>The user a well-formed credential id belongs to.</summary>
-    public static string UserOfCredential(string credentialId)
+    private static string UserOf(string id, string prefix)
     {
-        if (!IsWellFormed(credentialId, Credential))
+        if (!IsWellFormed(id, prefix))
         {
-            throw new ArgumentException("Not a credential id.", nameof(credentialId));
+            throw new ArgumentException($"Not an id of kind '{prefix}'.", nameof(id));
         }
 
-        return $"{User}-{credentialId.AsSpan(Credential.Length + 1, RandomLength)}";
+        return $"{User}-{id.AsSpan(prefix.Length + 1, RandomLength)}";
     }
-
-    /// <summary>True when <paramref name="id"/> has the shape of an id of this kind; anything else is refused before it reaches a key.</summary>
-    public static bool IsWellFormed(string? id, string prefix)
-        => prefix == Credential
-            ? id is not null && id.Length == prefix.Length + 1 + (2 * RandomLength) && id.StartsWith(prefix + "-", StringComparison.Ordinal) && CredentialShape().IsMatch(id)
-            : id is not null && id.Length == prefix.Length + 1 + RandomLength && id.StartsWith(prefix + "-", StringComparison.Ordinal) && Shape().IsMatch(id);
 
     private static string NewRandomPart() => Base32.Encode(RandomNumberGenerator.GetBytes(16));
 

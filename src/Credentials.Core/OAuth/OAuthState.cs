@@ -39,6 +39,12 @@ public sealed record OAuthState
     /// <summary>Set for a reauthorization: the credential repaired in place.</summary>
     public string? CredentialId { get; init; }
 
+    /// <summary>
+    /// Set when the hosted connect page started the flow: the credential is recorded on that session, and the flow returns to the
+    /// service's own page (<see cref="RedirectUri"/>), which no other flow may do.
+    /// </summary>
+    public string? ConnectSessionId { get; init; }
+
     /// <summary>When the state stops being accepted.</summary>
     public DateTimeOffset ExpiresAt { get; init; }
 }

@@ -23,6 +23,15 @@ public sealed record Tenant(
     /// </summary>
     public string? WebhookSecretId { get; init; }
 
+    /// <summary>The name the hosted connect page shows end users (so they can tell who is asking); <see cref="Name"/> when unset.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>The connect page's accent colour (<c>#rrggbb</c>); the page's own when unset.</summary>
+    public string? AccentColor { get; init; }
+
+    /// <summary>Origins (<c>https://host[:port]</c>) that may show the connect page in a frame; none when empty.</summary>
+    public IReadOnlyList<string> AllowedFrameOrigins { get; init; } = [];
+
     /// <summary>The tenant's settings as the API shows them.</summary>
-    public SettingsView ToSettingsView() => new(TenantId, Name, AllowedRedirectUris, WebhookUrl, WebhookDisabledAt, UpdatedAt);
+    public SettingsView ToSettingsView() => new(TenantId, Name, AllowedRedirectUris, WebhookUrl, WebhookDisabledAt, UpdatedAt, DisplayName, AccentColor, AllowedFrameOrigins);
 }

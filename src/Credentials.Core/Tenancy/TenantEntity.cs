@@ -17,6 +17,9 @@ internal sealed class TenantEntity : ITableEntity
     public string? WebhookUrl { get; set; }
     public DateTimeOffset? WebhookDisabledAt { get; set; }
     public string? WebhookSecretId { get; set; }
+    public string? DisplayName { get; set; }
+    public string? AccentColor { get; set; }
+    public string? AllowedFrameOriginsJson { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -1,4 +1,5 @@
 using Credentials.Core.Configuration;
+using Credentials.Core.Contracts;
 using Credentials.Core.Errors;
 using Credentials.Core.Ids;
 using Credentials.Core.Network;
@@ -12,6 +13,12 @@ public class TenantService(TenantStore store, TimeProvider clock, IOptions<Crede
 {
     /// <summary>Most allowed redirect URIs per tenant.</summary>
     public const int MaxRedirectUris = 50;
+
+    /// <summary>Most origins that may frame the connect page.</summary>
+    public const int MaxFrameOrigins = 20;
+
+    /// <summary>Longest display name.</summary>
+    public const int MaxDisplayNameLength = 100;
 
     /// <summary>Creates a tenant and issues its first API key, which is returned once.</summary>
     public virtual async Task<(Tenant Tenant, IssuedApiKey Key)> CreateTenantAsync(string? name, CancellationToken cancellationToken = default)
@@ -65,15 +72,20 @@ public class TenantService(TenantStore store, TimeProvider clock, IOptions<Crede
         return found?.Tenant ?? throw ServiceException.NotFound("tenant");
     }
 
+    /// <summary>Replaces the redirect URIs and webhook URL, clearing the connect page settings (see the overload taking a <see cref="SettingsRequest"/>).</summary>
+    public virtual Task<Tenant> UpdateSettingsAsync(string tenantId, IReadOnlyList<string>? allowedRedirectUris, string? webhookUrl, CancellationToken cancellationToken = default)
+        => UpdateSettingsAsync(tenantId, new SettingsRequest(allowedRedirectUris, webhookUrl), cancellationToken);
+
     /// <summary>
     /// Replaces the tenant's settings after validating every value; nothing is written when one is invalid. Saving also
     /// re-enables a webhook that was disabled after a 410 Gone (<see cref="Tenant.WebhookDisabledAt"/>).
     /// </summary>
-    public virtual async Task<Tenant> UpdateSettingsAsync(string tenantId, IReadOnlyList<string>? allowedRedirectUris, string? webhookUrl, CancellationToken cancellationToken = default)
+    public virtual async Task<Tenant> UpdateSettingsAsync(string tenantId, SettingsRequest settings, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var allowLoopback = options.Value.AllowInsecureLoopback;
         var errors = new Dictionary<string, string[]>();
-        var uris = allowedRedirectUris ?? [];
+        var uris = settings.AllowedRedirectUris ?? [];
         if (uris.Count > MaxRedirectUris)
         {
             errors["allowedRedirectUris"] = [$"At most {MaxRedirectUris} URIs."];
@@ -88,11 +100,22 @@ public class TenantService(TenantStore store, TimeProvider clock, IOptions<Crede
         }
 
         // Webhooks are delivered through the SSRF guard; an address it would refuse is refused here already, with the same policy.
-        if (webhookUrl is not null && (UrlRules.Check(webhookUrl, allowLoopback) ?? CallableHost.Check(webhookUrl, allowLoopback)) is { } webhookProblem)
+        if (settings.WebhookUrl is not null && (UrlRules.Check(settings.WebhookUrl, allowLoopback) ?? CallableHost.Check(settings.WebhookUrl, allowLoopback)) is { } webhookProblem)
         {
             errors["webhookUrl"] = [webhookProblem];
         }
 
+        if (settings.DisplayName is not null && TextRules.CheckName(settings.DisplayName, MaxDisplayNameLength, required: true) is { } nameProblem)
+        {
+            errors["displayName"] = [nameProblem];
+        }
+
+        if (settings.AccentColor is not null && HexColor.Check(settings.AccentColor) is { } colorProblem)
+        {
+            errors["accentColor"] = [colorProblem];
+        }
+
+        var frameOrigins = FrameOrigins(settings.AllowedFrameOrigins ?? [], allowLoopback, errors);
         if (errors.Count > 0)
         {
             throw ServiceException.Invalid(errors);
@@ -102,8 +125,11 @@ public class TenantService(TenantStore store, TimeProvider clock, IOptions<Crede
         var updated = found.Tenant with
         {
             AllowedRedirectUris = [.. uris.Distinct(StringComparer.Ordinal)],
-            WebhookUrl = webhookUrl,
+            WebhookUrl = settings.WebhookUrl,
             WebhookDisabledAt = null,
+            DisplayName = settings.DisplayName?.Trim(),
+            AccentColor = settings.AccentColor?.ToLowerInvariant(),
+            AllowedFrameOrigins = frameOrigins,
             UpdatedAt = clock.GetUtcNow(),
         };
         if (!await store.UpdateTenantAsync(updated, found.ETag, cancellationToken))
@@ -112,6 +138,32 @@ public class TenantService(TenantStore store, TimeProvider clock, IOptions<Crede
         }
 
         return updated;
+    }
+
+    // Canonical origins (what CSP frame-ancestors and browsers compare), each checked, duplicates dropped.
+    private static List<string> FrameOrigins(IReadOnlyList<string> values, bool allowLoopback, Dictionary<string, string[]> errors)
+    {
+        if (values.Count > MaxFrameOrigins)
+        {
+            errors["allowedFrameOrigins"] = [$"At most {MaxFrameOrigins} origins."];
+            return [];
+        }
+
+        var origins = new List<string>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            var (origin, problem) = UrlRules.CheckOrigin(values[i], allowLoopback);
+            if (problem is not null)
+            {
+                errors[$"allowedFrameOrigins[{i}]"] = [problem];
+            }
+            else if (!origins.Contains(origin!, StringComparer.Ordinal))
+            {
+                origins.Add(origin!);
+            }
+        }
+
+        return origins;
     }
 
     private async Task<IssuedApiKey> IssueKeyAsync(string tenantId, string? name, CancellationToken cancellationToken)

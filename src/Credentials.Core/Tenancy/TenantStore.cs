@@ -134,6 +134,9 @@ public class TenantStore(TableProvider tables)
         WebhookUrl = tenant.WebhookUrl,
         WebhookDisabledAt = tenant.WebhookDisabledAt,
         WebhookSecretId = tenant.WebhookSecretId,
+        DisplayName = tenant.DisplayName,
+        AccentColor = tenant.AccentColor,
+        AllowedFrameOriginsJson = tenant.AllowedFrameOrigins.Count == 0 ? null : JsonSerializer.Serialize(tenant.AllowedFrameOrigins, CredentialsJson.Options),
         CreatedAt = tenant.CreatedAt,
         UpdatedAt = tenant.UpdatedAt,
     };
@@ -148,5 +151,8 @@ public class TenantStore(TableProvider tables)
     {
         WebhookDisabledAt = e.WebhookDisabledAt,
         WebhookSecretId = e.WebhookSecretId,
+        DisplayName = e.DisplayName,
+        AccentColor = e.AccentColor,
+        AllowedFrameOrigins = e.AllowedFrameOriginsJson is null ? [] : JsonSerializer.Deserialize<string[]>(e.AllowedFrameOriginsJson, CredentialsJson.Options) ?? [],
     };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Credentials.Core.Configuration;
+using Credentials.Core.ConnectSessions;
 using Credentials.Core.Connectors;
 using Credentials.Core.Contracts;
 using Credentials.Core.Credentials;
@@ -32,15 +33,22 @@ public class CredentialService(
     /// connector's input schema and the owner found, once each; then oauth2 requests start a flow (or import tokens) and every
     /// other type is verified with the provider and stored.
     /// </summary>
-    public virtual async Task<CreateCredentialResult> CreateAsync(TenantContext tenant, CreateCredentialRequest request, CancellationToken cancellationToken = default)
+    public virtual Task<CreateCredentialResult> CreateAsync(TenantContext tenant, CreateCredentialRequest request, CancellationToken cancellationToken = default)
+        => CreateAsync(tenant, request, session: null, cancellationToken);
+
+    /// <summary>
+    /// The same create path for a connect session's page (<paramref name="session"/> set): an oauth2 request starts a flow that
+    /// returns to the page, and a stored credential is recorded on the session in its own transaction (I11).
+    /// </summary>
+    public virtual async Task<CreateCredentialResult> CreateAsync(TenantContext tenant, CreateCredentialRequest request, ConnectSessionClaim? session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(request);
         var input = await ResolveAsync(tenant, request, cancellationToken);
         if (input.AuthenticationType == AuthenticationTypes.OAuth2)
         {
-            return request.StartsFlow
-                ? CreateCredentialResult.Started(await oauthFlows.StartAsync(tenant, input, request.RedirectUri!, request.Scopes, cancellationToken))
+            return session is not null ? CreateCredentialResult.Started(await oauthFlows.StartForSessionAsync(tenant, input, session.Session, cancellationToken))
+                : request.StartsFlow ? CreateCredentialResult.Started(await oauthFlows.StartAsync(tenant, input, request.RedirectUri!, request.Scopes, cancellationToken))
                 : CreateCredentialResult.Created(await oauthFlows.ImportAsync(tenant, input, request.Data, cancellationToken));
         }
 
@@ -56,11 +64,12 @@ public class CredentialService(
             Metadata = new Dictionary<string, string>(input.PlainFields, StringComparer.Ordinal),
             CreatedAt = now,
             UpdatedAt = now,
+            ConnectSessionId = session?.Session.SessionId,
         };
 
         // Verification may take seconds; a user deleted meanwhile is caught by the head row's If-Match in the store.
         await verifier.VerifyNewAsync(input.Connector, input.AuthenticationType, TemplateValues.Combine(input.PlainFields, input.SecretFields), cancellationToken);
-        await changes.StoreNewAsync(credential, new SecretBundle { Fields = new Dictionary<string, string>(input.SecretFields, StringComparer.Ordinal) }, input.UserETag);
+        await changes.StoreNewAsync(credential, new SecretBundle { Fields = new Dictionary<string, string>(input.SecretFields, StringComparer.Ordinal) }, input.UserETag, session);
         return CreateCredentialResult.Created(credential);
     }
 

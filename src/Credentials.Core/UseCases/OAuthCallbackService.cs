@@ -1,5 +1,6 @@
 using Credentials.Core.Audit;
 using Credentials.Core.Configuration;
+using Credentials.Core.ConnectSessions;
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
 using Credentials.Core.Ids;
@@ -25,6 +26,7 @@ public partial class OAuthCallbackService(
     TokenRevoker revoker,
     AuthConfigService authConfigs,
     OAuthStateStore states,
+    ConnectSessionStore connectSessions,
     TokenEndpointClient tokenEndpoint,
     ProviderMetadataReader metadataReader,
     ApiRoutes routes,
@@ -53,6 +55,21 @@ public partial class OAuthCallbackService(
             return OAuthCallbackOutcome.Page(InvalidLinkMessage);
         }
 
+        var (outcome, error) = await FinishAsync(state, connector, settings, query, cancellationToken);
+        if (error is not null && state.ConnectSessionId is { } sessionId)
+        {
+            // The tenant polling the session sees why the last attempt failed (best effort: the redirect carries it too).
+            await connectSessions.RecordErrorAsync(sessionId, error, clock.GetUtcNow(), CancellationToken.None);
+        }
+
+        return outcome;
+    }
+
+    // The checks and the exchange of a consumed state; the outcome, and the error code when it failed.
+    private async Task<(OAuthCallbackOutcome Outcome, string? Error)> FinishAsync(OAuthState state, ConnectorDefinition connector, OAuth2Settings settings, Func<string, string?> query, CancellationToken cancellationToken)
+    {
+        var connectorId = state.ConnectorId;
+
         // Every end of a consumed state is on the tenant's record: the credential it made or repaired, or why not.
         void Audit(string outcome, string? credentialId) => audit.Record(
             AuditEntry.By(AuditActors.EndUser, state.TenantId, state.CredentialId is null ? AuditActs.CredentialCreate : AuditActs.CredentialReauthorize) with
@@ -63,7 +80,7 @@ public partial class OAuthCallbackService(
                 Outcome = outcome,
             });
 
-        OAuthCallbackOutcome Fail(string error, string? description = null)
+        (OAuthCallbackOutcome, string?) Fail(string error, string? description = null)
         {
             Audit(error, null);
             var parameters = new List<KeyValuePair<string, string>> { new("error", error), new("connectorId", connectorId) };
@@ -77,7 +94,7 @@ public partial class OAuthCallbackService(
                 parameters.Add(new("credentialId", state.CredentialId));
             }
 
-            return OAuthCallbackOutcome.Redirect(RedirectUris.WithQuery(state.RedirectUri, parameters));
+            return (OAuthCallbackOutcome.Redirect(RedirectUris.WithQuery(state.RedirectUri, parameters)), error);
         }
 
         if (query("iss") is { } iss && settings.Issuer is { } expectedIssuer
@@ -98,6 +115,19 @@ public partial class OAuthCallbackService(
         if (query("code") is not { Length: > 0 and <= 4096 } code)
         {
             return Fail("invalid_request", "The provider returned no authorization code.");
+        }
+
+        // A connect session revoked, expired or used meanwhile gets nothing: the code is not even exchanged.
+        if (state.ConnectSessionId is { } sessionId)
+        {
+            try
+            {
+                await RequireOpenSessionAsync(sessionId);
+            }
+            catch (Errors.ServiceException refusal)
+            {
+                return Fail(refusal.Code, refusal.Message);
+            }
         }
 
         var config = await authConfigs.ResolveAsync(state.TenantId, connectorId, state.AuthConfigId, state.AuthConfigVersion, cancellationToken);
@@ -149,31 +179,40 @@ public partial class OAuthCallbackService(
         // From here on nothing is cancelled: the provider has issued tokens, and they must be stored or revoked, never dropped.
         var tokens = result.Tokens!;
         string? credentialId;
-        var overQuota = false;
+        Errors.ServiceException? refused = null;
         try
         {
             credentialId = state.CredentialId is null
                 ? await CreateAsync(state, config, tokens, metadata)
                 : await ReauthorizeAsync(state, config, tokens, metadata);
         }
-        catch (Errors.ServiceException e) when (e.Code is Errors.ErrorCodes.NotFound or Errors.ErrorCodes.QuotaExceeded)
+        catch (Errors.ServiceException e) when (e.Code is Errors.ErrorCodes.NotFound or Errors.ErrorCodes.QuotaExceeded or Errors.ErrorCodes.SessionExpired or Errors.ErrorCodes.SessionCompleted)
         {
             credentialId = null;
-            overQuota = e.Code == Errors.ErrorCodes.QuotaExceeded;
+            refused = e.Code == Errors.ErrorCodes.NotFound ? null : e;
         }
 
         if (credentialId is null)
         {
-            // The user or credential was deleted during the flow (or the user filled their quota meanwhile): the grant just issued
-            // must not stay alive at the provider (I4).
+            // The user, the credential or the session went away during the flow, or the user filled their quota meanwhile: the grant
+            // just issued must not stay alive at the provider (I4).
             await RevokeUnusedAsync(state, config, tokens, metadata);
-            return overQuota ? Fail(Errors.ErrorCodes.QuotaExceeded, "The end user already has as many connections as the application allows.")
+            return refused is { Code: Errors.ErrorCodes.QuotaExceeded } ? Fail(Errors.ErrorCodes.QuotaExceeded, "The end user already has as many connections as the application allows.")
+                : refused is not null ? Fail(refused.Code, refused.Message)
                 : state.CredentialId is null ? Fail("user_not_found", "The end user was deleted during the connection.")
                 : Fail("not_found", "The credential being reauthorized no longer exists.");
         }
 
         Audit(state.CredentialId is null ? "created" : "reauthorized", credentialId);
-        return OAuthCallbackOutcome.Redirect(RedirectUris.WithQuery(state.RedirectUri, [new("credentialId", credentialId), new("connectorId", connectorId)]));
+        return (OAuthCallbackOutcome.Redirect(RedirectUris.WithQuery(state.RedirectUri, [new("credentialId", credentialId), new("connectorId", connectorId)])), null);
+    }
+
+    // The session of a connect page's flow with its ETag while it still takes a credential; session_expired or session_completed otherwise.
+    private async Task<ConnectSessionClaim> RequireOpenSessionAsync(string sessionId)
+    {
+        var now = clock.GetUtcNow();
+        var found = await connectSessions.GetAsync(sessionId, CancellationToken.None);
+        return found is { } hit && hit.Session.AcceptsCredential(now) ? new ConnectSessionClaim(hit.Session, hit.ETag) : throw ConnectSession.Refusal(found?.Session, now);
     }
 
     // Stored through the one create order; not_found when the user is missing or being deleted.
@@ -204,8 +243,10 @@ public partial class OAuthCallbackService(
             AuthConfigId = config.AuthConfigId,
             AuthConfigVersion = config.Version,
             NextRefreshAt = next,
+            ConnectSessionId = state.ConnectSessionId,
         };
-        await changes.StoreNewAsync(credential, new SecretBundle { Tokens = tokens }, head.ETag);
+        var session = state.ConnectSessionId is { } sessionId ? await RequireOpenSessionAsync(sessionId) : null;
+        await changes.StoreNewAsync(credential, new SecretBundle { Tokens = tokens }, head.ETag, session);
         return credential.CredentialId;
     }
 
@@ -228,7 +269,25 @@ public partial class OAuthCallbackService(
             AuthConfigId = config.AuthConfigId,
             AuthConfigVersion = config.Version,
         });
+        if (repaired is not null && state.ConnectSessionId is { } sessionId)
+        {
+            await RecordReconnectAsync(sessionId, repaired.CredentialId, state.ConnectorId);
+        }
+
         return repaired?.CredentialId;
+    }
+
+    // A reconnect repairs the credential under its own lease, so the session learns of it in a write of its own (If-Match, retried).
+    private async Task RecordReconnectAsync(string sessionId, string credentialId, string connectorId)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await connectSessions.GetAsync(sessionId, CancellationToken.None) is not { } hit
+                || await connectSessions.TryRecordResultsAsync(hit.Session.WithResult(credentialId, connectorId, clock.GetUtcNow()), hit.ETag, CancellationToken.None))
+            {
+                return;
+            }
+        }
     }
 
     // Revokes tokens that no credential will ever hold (best effort: the outcome is logged by the revoker).

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Credentials.Core.Configuration;
+using Credentials.Core.ConnectSessions;
 using Credentials.Core.Connectors;
 using Credentials.Core.Contracts;
 using Credentials.Core.Credentials;
@@ -43,11 +44,35 @@ public class OAuthFlowService(
         ArgumentNullException.ThrowIfNull(input);
         RequireOAuth(input.Connector);
         await changes.RequireRoomAsync(tenant.TenantId, input.UserId, cancellationToken);
-        return await StartFlowAsync(tenant, input.Connector, input.UserId, redirectUri, scopes is null ? null : [.. scopes], new Dictionary<string, string>(input.PlainFields, StringComparer.Ordinal), input.Name, credentialId: null, cancellationToken);
+        return await StartFlowAsync(tenant, input.Connector, input.UserId, redirectUri, scopes is null ? null : [.. scopes], new Dictionary<string, string>(input.PlainFields, StringComparer.Ordinal), input.Name, credentialId: null, connectSessionId: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts the OAuth flow of a resolved create request from a connect session's page: the flow returns to the page (not to a
+    /// tenant URI), and the callback records the credential on the session.
+    /// </summary>
+    public virtual async Task<AuthorizationLink> StartForSessionAsync(TenantContext tenant, NewCredentialInput input, ConnectSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(session);
+        RequireOAuth(input.Connector);
+        await changes.RequireRoomAsync(tenant.TenantId, input.UserId, cancellationToken);
+        return await StartFlowAsync(tenant, input.Connector, input.UserId, ConnectPageUrl(session), null, new Dictionary<string, string>(input.PlainFields, StringComparer.Ordinal), input.Name, credentialId: null, session.SessionId, cancellationToken);
+    }
+
+    /// <summary>A connect session's reconnect of its credential: like <see cref="ReauthorizeAsync"/>, returning to the session's page.</summary>
+    public virtual Task<AuthorizationLink> ReauthorizeForSessionAsync(TenantContext tenant, ConnectSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return ReauthorizeFlowAsync(tenant, session.ReauthorizeCredentialId!, ConnectPageUrl(session), session.SessionId, cancellationToken);
     }
 
     /// <summary>A new authorization URL whose callback repairs this credential in place (same id).</summary>
-    public virtual async Task<AuthorizationLink> ReauthorizeAsync(TenantContext tenant, string credentialId, string? redirectUri, CancellationToken cancellationToken = default)
+    public virtual Task<AuthorizationLink> ReauthorizeAsync(TenantContext tenant, string credentialId, string? redirectUri, CancellationToken cancellationToken = default)
+        => ReauthorizeFlowAsync(tenant, credentialId, redirectUri, connectSessionId: null, cancellationToken);
+
+    private async Task<AuthorizationLink> ReauthorizeFlowAsync(TenantContext tenant, string credentialId, string? redirectUri, string? connectSessionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         var (credential, _) = await CredentialScope.RequireCredentialAsync(credentials, tenant, credentialId, cancellationToken);
@@ -60,19 +85,26 @@ public class OAuthFlowService(
         var fields = connector.FieldsFor(AuthenticationTypes.OAuth2)
             .Where(f => credential.Metadata.ContainsKey(f.Name))
             .ToDictionary(f => f.Name, f => credential.Metadata[f.Name], StringComparer.Ordinal);
-        return await StartFlowAsync(tenant, connector, credential.UserId, redirectUri, credential.Scopes.Count > 0 ? [.. credential.Scopes] : null, fields, credential.Name, credential.CredentialId, cancellationToken);
+        return await StartFlowAsync(tenant, connector, credential.UserId, redirectUri, credential.Scopes.Count > 0 ? [.. credential.Scopes] : null, fields, credential.Name, credential.CredentialId, connectSessionId, cancellationToken);
     }
 
     private async Task<AuthorizationLink> StartFlowAsync(
         TenantContext tenant, ConnectorDefinition connector, string userId, string? redirectUri, List<string>? scopes,
-        Dictionary<string, string> fields, string? name, string? credentialId, CancellationToken cancellationToken)
+        Dictionary<string, string> fields, string? name, string? credentialId, string? connectSessionId, CancellationToken cancellationToken)
     {
         var settings = connector.OAuth2!;
-        var tenantRecord = await tenants.GetTenantAsync(tenant.TenantId, cancellationToken) ?? throw ServiceException.NotFound("tenant");
-        if (string.IsNullOrEmpty(redirectUri) || UrlRules.Check(redirectUri, options.Value.AllowInsecureLoopback) is not null
-            || !RedirectUris.IsAllowed(redirectUri, tenantRecord.Tenant.AllowedRedirectUris))
+
+        // Only a connect session's flow returns to the service's own page (its URI is built here, never taken from a request);
+        // every other flow goes back to one of the tenant's URIs, and never to that page even if the tenant listed it.
+        if (connectSessionId is null)
         {
-            throw ServiceException.Invalid("redirectUri", "The redirect URI must match one of the tenant's allowedRedirectUris (PUT {routes.Settings}) in scheme, host, port and path.");
+            var tenantRecord = await tenants.GetTenantAsync(tenant.TenantId, cancellationToken) ?? throw ServiceException.NotFound("tenant");
+            if (string.IsNullOrEmpty(redirectUri) || UrlRules.Check(redirectUri, options.Value.AllowInsecureLoopback) is not null
+                || !RedirectUris.IsAllowed(redirectUri, tenantRecord.Tenant.AllowedRedirectUris)
+                || (options.Value.PublicBaseUrl is { } ownBase && RedirectUris.IsAllowed(redirectUri, [ownBase.AbsoluteUri.TrimEnd('/') + routes.ConnectPage])))
+            {
+                throw ServiceException.Invalid("redirectUri", $"The redirect URI must match one of the tenant's allowedRedirectUris (PUT {routes.Settings}) in scheme, host, port and path.");
+            }
         }
 
         var config = await authConfigs.ResolveForNewFlowAsync(tenant.TenantId, connector.Id, cancellationToken)
@@ -96,7 +128,7 @@ public class OAuthFlowService(
             TenantId = tenant.TenantId,
             UserId = userId,
             ConnectorId = connector.Id,
-            RedirectUri = redirectUri,
+            RedirectUri = redirectUri!,
             CodeVerifier = settings.Pkce ? OAuthStateStore.NewCodeVerifier() : null,
             Scopes = scopes ?? [.. config.Scopes ?? settings.DefaultScopes],
             Fields = fields,
@@ -104,6 +136,7 @@ public class OAuthFlowService(
             AuthConfigId = config.AuthConfigId,
             AuthConfigVersion = config.Version,
             CredentialId = credentialId,
+            ConnectSessionId = connectSessionId,
             ExpiresAt = now + StateLifetime,
         };
         await states.SaveAsync(state, cancellationToken);
@@ -160,6 +193,9 @@ public class OAuthFlowService(
         await changes.StoreNewAsync(credential, bundle, input.UserETag);
         return credential;
     }
+
+    private string ConnectPageUrl(ConnectSession session)
+        => routes.ConnectPageUrl(options.Value.PublicBaseUrl ?? throw new InvalidOperationException("Credentials__PublicBaseUrl is required for connect sessions."), session.SessionId);
 
     private static OAuth2Settings RequireOAuth(ConnectorDefinition connector)
         => connector.OAuth2 ?? throw ServiceException.Invalid("authenticationType", "Not an OAuth 2.0 connector.");

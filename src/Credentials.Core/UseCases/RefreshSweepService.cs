@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Credentials.Core.Audit;
 using Credentials.Core.Configuration;
+using Credentials.Core.ConnectSessions;
 using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
 using Credentials.Core.Refresh;
@@ -12,8 +13,8 @@ namespace Credentials.Core.UseCases;
 /// <summary>
 /// The timer's work, and the repair path: stream the due index (O(due) reads, never a scan of credentials or secrets), refresh
 /// with bounded parallelism, finish interrupted deletes and user deletes, remove secrets of creates that never wrote their row
-/// (docs/consistency.md), stop taking work when the budget is spent (the rest waits for the next run), drop stale index rows
-/// and expired OAuth states, and log one summary line.
+/// (docs/consistency.md), stop taking work when the budget is spent (the rest waits for the next run), drop stale index rows,
+/// expired OAuth states and connect sessions past their retention, and log one summary line.
 /// </summary>
 public partial class RefreshSweepService(
     RefreshIndexStore index,
@@ -22,6 +23,7 @@ public partial class RefreshSweepService(
     UserDeletion userDeletion,
     OAuthStateStore states,
     AuditTrail audit,
+    ConnectSessionStore connectSessions,
     IOptions<CredentialsOptions> options,
     TimeProvider clock,
     ILogger<RefreshSweepService> logger)
@@ -62,6 +64,15 @@ public partial class RefreshSweepService(
             await userDeletion.ContinueAsync(entry.CredentialId, int.MaxValue);
             await index.RemoveAsync(entry.CredentialId, entry.NextRefreshAt, CancellationToken.None);
             SweepCounters.Add(ref summary.Repaired, 1);
+            return;
+        }
+
+        if (entry.CredentialId.StartsWith(Ids.ResourceIds.ConnectSession + "-", StringComparison.Ordinal))
+        {
+            // A connect session's retention has ended (or it was revoked and this entry outlived it): the row goes, then the entry.
+            await connectSessions.DeleteAsync(entry.CredentialId, CancellationToken.None);
+            await index.RemoveAsync(entry.CredentialId, entry.NextRefreshAt, CancellationToken.None);
+            SweepCounters.Add(ref summary.Cleaned, 1);
             return;
         }
 

@@ -29,36 +29,41 @@ public sealed class JsonFields
 
     /// <summary>A string field, or null when absent or null.</summary>
     public string? Text(string name)
-    {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors[name] = ["Must be a string."];
-            return null;
-        }
-
-        return value.GetString();
-    }
+        => Read(name, v => v.ValueKind == JsonValueKind.String, "Must be a string.") is { } value ? value.GetString() : null;
 
     /// <summary>An array of strings, or null when absent.</summary>
     public IReadOnlyList<string>? StringArray(string name)
+        => Read(name, v => v.ValueKind == JsonValueKind.Array && v.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String), "Must be an array of strings.") is { } value
+            ? [.. value.EnumerateArray().Select(v => v.GetString()!)]
+            : null;
+
+    /// <summary>A boolean field, or null when absent or null.</summary>
+    public bool? Boolean(string name)
+        => Read(name, v => v.ValueKind is JsonValueKind.True or JsonValueKind.False, "Must be true or false.") is { } value ? value.GetBoolean() : null;
+
+    /// <summary>A whole number field, or null when absent or null.</summary>
+    public int? WholeNumber(string name)
+        => Read(name, v => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out _), "Must be a whole number.") is { } value ? value.GetInt32() : null;
+
+    /// <summary>An object field kept as JSON (its shape is checked elsewhere), or null when absent or null.</summary>
+    public JsonElement? JsonObject(string name)
+        => Read(name, v => v.ValueKind == JsonValueKind.Object, "Must be an object.")?.Clone();
+
+    // The field's value when present and of the right kind; null when absent or null, and an error recorded when of another kind.
+    private JsonElement? Read(string name, Func<JsonElement, bool> isOfKind, string problem)
     {
         if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
+        if (!isOfKind(value))
         {
-            errors[name] = ["Must be an array of strings."];
+            errors[name] = [problem];
             return null;
         }
 
-        return [.. value.EnumerateArray().Select(v => v.GetString()!)];
+        return value;
     }
 
     /// <summary>A number field, or null when absent or null.</summary>

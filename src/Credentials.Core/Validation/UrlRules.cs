@@ -55,6 +55,34 @@ public static class UrlRules
         return "The URL must use https.";
     }
 
+    /// <summary>
+    /// The canonical origin (<c>https://host[:port]</c>, lower-case, default port left out) of <paramref name="value"/>, or null with
+    /// the reason: an origin has no path, query, fragment or user info, and is https (http only on loopback when allowed).
+    /// </summary>
+    public static (string? Origin, string? Problem) CheckOrigin(string? value, bool allowInsecureLoopback)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 300)
+        {
+            return (null, "An origin such as https://app.example.com is required (at most 300 characters).");
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || value.Contains('#', StringComparison.Ordinal) || value.Contains('?', StringComparison.Ordinal)
+            || !string.IsNullOrEmpty(uri.UserInfo) || uri.AbsolutePath != "/" || value.Contains('*', StringComparison.Ordinal))
+        {
+            return (null, "Not an origin: scheme, host and optional port only, e.g. https://app.example.com.");
+        }
+
+        var secure = uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri) && allowInsecureLoopback);
+        if (!secure)
+        {
+            return (null, "The origin must use https.");
+        }
+
+        // Written as browsers serialise origins (punycode host, no default port), which is what CSP and postMessage compare.
+        var host = uri.HostNameType == UriHostNameType.Dns ? uri.IdnHost : uri.Host;
+        return ($"{uri.Scheme}://{host.ToLowerInvariant()}{(uri.IsDefaultPort ? string.Empty : ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))}", null);
+    }
+
     /// <summary>True for localhost and loopback IP literals.</summary>
     public static bool IsLoopback(Uri uri)
         => string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)

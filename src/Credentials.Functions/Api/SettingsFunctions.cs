@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Credentials.Functions.Api;
 
-/// <summary>The calling tenant's settings: allowed redirect URIs and webhook URL.</summary>
+/// <summary>The calling tenant's settings: allowed redirect URIs, webhook URL, and how the connect page presents the tenant.</summary>
 public sealed class SettingsFunctions(ApiCall api, TenantService tenants, AuditTrail audit)
 {
     /// <summary>Reads the settings.</summary>
@@ -26,7 +26,7 @@ public sealed class SettingsFunctions(ApiCall api, TenantService tenants, AuditT
         => api.ForTenantAsync(request, async tenant =>
         {
             var body = SettingsRequest.Read(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken));
-            var updated = await tenants.UpdateSettingsAsync(tenant.TenantId, body.AllowedRedirectUris, body.WebhookUrl, cancellationToken);
+            var updated = await tenants.UpdateSettingsAsync(tenant.TenantId, body, cancellationToken);
             audit.Record(AuditEntry.ByKey(tenant, AuditActs.SettingsUpdate) with { Outcome = "saved" });
             return ApiResponse.Ok(updated.ToSettingsView());
         });

@@ -71,6 +71,8 @@ public static class ApiResults
         ErrorCodes.VerificationFailed => (StatusCodes.Status400BadRequest, "The provider did not accept the credential."),
         ErrorCodes.UpstreamTimeout => (StatusCodes.Status504GatewayTimeout, "The provider did not answer in time."),
         ErrorCodes.UpstreamUnreachable => (StatusCodes.Status502BadGateway, "The provider could not be reached."),
+        ErrorCodes.SessionExpired => (StatusCodes.Status410Gone, "The connect session has expired."),
+        ErrorCodes.SessionCompleted => (StatusCodes.Status409Conflict, "The connect session has already connected an account."),
         _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
     };
 }

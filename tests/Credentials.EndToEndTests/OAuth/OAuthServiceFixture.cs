@@ -109,37 +109,7 @@ public sealed class OAuthServiceFixture : ServiceFixture
             metadata.Add(new JsonObject { ["name"] = "instanceUrl", ["pointer"] = "/instance_url", ["required"] = true, ["pattern"] = "^https://[a-z0-9.-]+\\z" });
         }
 
-        var connector = new JsonObject
-        {
-            ["id"] = id,
-            ["name"] = $"Test OAuth ({id})",
-            ["authenticationTypes"] = new JsonArray("oauth2"),
-            ["oauth2"] = new JsonObject
-            {
-                ["authorizationUrl"] = server.AuthorizationEndpoint.AbsoluteUri,
-                ["tokenUrl"] = server.TokenEndpoint.AbsoluteUri,
-                ["issuer"] = server.Issuer.AbsoluteUri,
-                ["tokenRequestFormat"] = "form",
-                ["tokenEndpointAuthMethod"] = authMethod,
-                ["revocation"] = new JsonObject { ["type"] = "rfc7009", ["url"] = server.RevocationEndpoint.AbsoluteUri, ["token"] = "refresh_token", ["authMethod"] = authMethod },
-                ["defaultScopes"] = new JsonArray("read", "offline_access"),
-                ["scopeSeparator"] = " ",
-                ["pkce"] = true,
-                ["authorizeParams"] = new JsonObject(),
-                ["callbackMetadata"] = new JsonArray(),
-                ["tokenResponseMetadata"] = metadata,
-                ["postConnect"] = new JsonArray(),
-                ["refreshTokenRotates"] = true,
-                ["deadGrantErrors"] = new JsonArray("invalid_grant"),
-            },
-            ["api"] = new JsonObject
-            {
-                ["baseUrl"] = server.Issuer.AbsoluteUri.TrimEnd('/'),
-                ["allowedHosts"] = new JsonArray("127.0.0.1"),
-                ["headers"] = new JsonObject(),
-                ["auth"] = new JsonObject { ["oauth2"] = new JsonObject { ["type"] = "bearer" } },
-            },
-        };
+        var connector = TestServerConnector.Json(id, $"Test OAuth ({id})", server, authMethod, metadata);
         await File.WriteAllTextAsync(Path.Combine(folder, id + ".json"), connector.ToJsonString());
     }
 }

@@ -84,9 +84,55 @@ public sealed class ConsistencyWorld : IDisposable
         var start = reauthorizeCredentialId is null
             ? (await Get<CredentialService>(services).CreateAsync(tenant, CreateCredentialRequest.Read(JsonSerializer.SerializeToElement(new { userId, connectorId = OAuthConnector, authenticationType = "oauth2", redirectUri = RedirectUri })))).Link!
             : await Get<OAuthFlowService>(services).ReauthorizeAsync(tenant, reauthorizeCredentialId, RedirectUri);
-        var query = new Uri(start.OAuthUrl).Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]), StringComparer.Ordinal);
+        return StateOf(start);
+    }
+
+    /// <summary>The state an authorization link carries.</summary>
+    public static string StateOf(AuthorizationLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var query = new Uri(link.OAuthUrl).Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]), StringComparer.Ordinal);
         return query["state"];
     }
+
+    /// <summary>A single-use connect session of the user offering the test connectors; its id.</summary>
+    public static async Task<string> CreateSessionAsync(IServiceProvider services, TenantContext tenant, string userId)
+    {
+        var link = await Get<ConnectSessionService>(services).CreateAsync(tenant, new CreateConnectSessionRequest(userId, [OAuthConnector], RedirectUri, null, null, false, null));
+        return link.SessionId;
+    }
+
+    /// <summary><paramref name="seeded"/> with a connect session of its user.</summary>
+    public static async Task<Seeded> WithSessionAsync(ServiceProcess process, Seeded seeded)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        ArgumentNullException.ThrowIfNull(seeded);
+        return seeded with { SessionId = await CreateSessionAsync(process.Services, seeded.Tenant, seeded.UserId) };
+    }
+
+    /// <summary><paramref name="seeded"/> with a connect session and the OAuth flow its page started (the state the provider sends back).</summary>
+    public static async Task<Seeded> WithPageFlowAsync(ServiceProcess process, Seeded seeded)
+    {
+        var withSession = await WithSessionAsync(process, seeded);
+        return withSession with { State = StateOf((await StartFromPageAsync(process.Services, withSession.SessionId!)).Link!) };
+    }
+
+    /// <summary>What the connect page sends for <paramref name="type"/> (apiKey or oauth2) on the OAuth connector.</summary>
+    public static ConnectCredentialRequest PageBody(string type)
+        => ConnectCredentialRequest.Read(JsonSerializer.SerializeToElement(type == "apiKey"
+            ? (object)new { connectorId = OAuthConnector, authenticationType = type, data = new { apiKey = "key-" + Guid.NewGuid().ToString("N") } }
+            : new { connectorId = OAuthConnector, authenticationType = type }));
+
+    /// <summary>The page's create for the session (its token's checks are the authenticator's, so the session is read directly).</summary>
+    public static async Task<CreateCredentialResult> CreateFromPageAsync(IServiceProvider services, string sessionId, ConnectCredentialRequest body)
+    {
+        var (session, etag) = await Get<Core.ConnectSessions.ConnectSessionStore>(services).GetAsync(sessionId) ?? throw new InvalidOperationException("No such session.");
+        return await Get<ConnectPageService>(services).CreateAsync(session, etag, body);
+    }
+
+    /// <summary>Starts the OAuth flow of the session's page.</summary>
+    public static Task<CreateCredentialResult> StartFromPageAsync(IServiceProvider services, string sessionId)
+        => CreateFromPageAsync(services, sessionId, ConnectCredentialRequest.Read(JsonSerializer.SerializeToElement(new { connectorId = OAuthConnector, authenticationType = "oauth2" })));
 
     /// <summary>The provider's redirect to the callback with a code.</summary>
     public static Task<OAuthCallbackOutcome> CallbackAsync(IServiceProvider services, string state)

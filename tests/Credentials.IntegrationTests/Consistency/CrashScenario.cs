@@ -3,8 +3,8 @@ using Credentials.TestSupport.Composition;
 
 namespace Credentials.IntegrationTests.Consistency;
 
-/// <summary>What an operation under test starts from: a tenant, a user, and optionally a credential or a pending OAuth state.</summary>
-public sealed record Seeded(TenantContext Tenant, string UserId, string? CredentialId = null, string? State = null);
+/// <summary>What an operation under test starts from: a tenant, a user, and optionally a credential, a pending OAuth state or a connect session.</summary>
+public sealed record Seeded(TenantContext Tenant, string UserId, string? CredentialId = null, string? State = null, string? SessionId = null);
 
 /// <summary>One write path of the service, as the crash and race tests drive it.</summary>
 /// <param name="Name">How the test output names it.</param>

@@ -33,6 +33,15 @@ public static class CrashScenarios
         new("put auth config", TenantOnly, (_, s, x) => s.GetRequiredService<AuthConfigService>().SaveAsync(x.Tenant.TenantId, ConsistencyWorld.OAuthConnector, "tenant-client", "tenant-secret", null)),
         new("rotate webhook secret", TenantOnly, (_, s, x) => s.GetRequiredService<WebhookSecretService>().RotateAsync(x.Tenant.TenantId)),
         new("audit flush", UserOnly, (_, s, x) => FlushAuditAsync(s, x)),
+        new("create connect session", UserOnly, (_, s, x) => ConsistencyWorld.CreateSessionAsync(s, x.Tenant, x.UserId)),
+        new("connect page apiKey create", WithSession, (_, s, x) => ConsistencyWorld.CreateFromPageAsync(s, x.SessionId!, ConsistencyWorld.PageBody("apiKey"))),
+        new("connect page OAuth callback", WithPageFlow, (_, s, x) => ExpectRedirectAsync(ConsistencyWorld.CallbackAsync(s, x.State!))),
+        new("revoke connect session", WithSession, (_, s, x) => s.GetRequiredService<ConnectSessionService>().RevokeAsync(x.Tenant, x.SessionId!)),
+        new("sweep removes an old connect session", WithSession, (w, s, _) =>
+        {
+            w.Deployment.Clock.Advance(Credentials.Core.ConnectSessions.ConnectSession.Retention + TimeSpan.FromHours(1));
+            return s.GetRequiredService<RefreshSweepService>().RunAsync();
+        }),
     ];
 
     public static TheoryData<string> Names()
@@ -60,6 +69,12 @@ public static class CrashScenarios
         var seeded = await UserOnly(world, process);
         return seeded with { State = await ConsistencyWorld.StartFlowAsync(process.Services, seeded.Tenant, seeded.UserId) };
     }
+
+    private static async Task<Seeded> WithSession(ConsistencyWorld world, Credentials.TestSupport.Composition.ServiceProcess process)
+        => await ConsistencyWorld.WithSessionAsync(process, await UserOnly(world, process));
+
+    private static async Task<Seeded> WithPageFlow(ConsistencyWorld world, Credentials.TestSupport.Composition.ServiceProcess process)
+        => await ConsistencyWorld.WithPageFlowAsync(process, await UserOnly(world, process));
 
     private static async Task<Seeded> WithImported(ConsistencyWorld world, Credentials.TestSupport.Composition.ServiceProcess process)
     {

@@ -28,6 +28,8 @@ public static class RacePairs
         new("reauthorize callback, refreshed meanwhile", WithReauthorization, Callback, Refresh, BothLeaveAUsableCredential),
         new("refresh, reauthorized meanwhile", WithReauthorization, Refresh, Callback, BothLeaveAUsableCredential),
         new("webhook secret rotation, rotated meanwhile", TenantOnly, Rotate, Rotate, EveryAnsweredSecretWasInForce),
+        new("connect page create, created meanwhile", WithSession, CreateFromPage, CreateFromPage, OneCredentialPerSession),
+        new("connect page OAuth callback, session revoked meanwhile", WithPageFlow, Callback, RevokeSession, RevokedSessionKeepsNoGrant, ChecksProviderGrants: true),
     ];
 
     public static TheoryData<string> Names()
@@ -78,6 +80,62 @@ public static class RacePairs
 
     private static async Task<object?> CreateSameUser(ConsistencyWorld world, IServiceProvider services, Seeded seeded)
         => (await services.GetRequiredService<UserService>().CreateAsync(seeded.Tenant, "same.name", null)).UserId;
+
+    private static async Task<object?> CreateFromPage(ConsistencyWorld world, IServiceProvider services, Seeded seeded)
+        => (await ConsistencyWorld.CreateFromPageAsync(services, seeded.SessionId!, ConsistencyWorld.PageBody("apiKey"))).Stored!.CredentialId;
+
+    private static async Task<object?> RevokeSession(ConsistencyWorld world, IServiceProvider services, Seeded seeded)
+    {
+        await services.GetRequiredService<ConnectSessionService>().RevokeAsync(seeded.Tenant, seeded.SessionId!);
+        return null;
+    }
+
+    // I11: two creates through one single-use session, in any interleaving, store one credential; the other answers session_completed.
+    private static Task<IEnumerable<string>> OneCredentialPerSession(RaceResult r)
+    {
+        var problems = new List<string>();
+        if (r.First.Succeeded == r.Second.Succeeded)
+        {
+            problems.Add($"first {r.First}, second {r.Second}: exactly one create through a single-use session must succeed");
+        }
+
+        if ((r.First.Error ?? r.Second.Error) is { } e and not ServiceException { Code: ErrorCodes.SessionCompleted })
+        {
+            problems.Add($"the loser must answer session_completed, not {e.Message}");
+        }
+
+        var stored = r.State.Credentials.Values.Count(c => c.PartitionKey == r.Seeded.UserId);
+        if (stored != 1)
+        {
+            problems.Add($"{stored} credentials are stored for the session's user, not one");
+        }
+
+        return Task.FromResult<IEnumerable<string>>(problems);
+    }
+
+    // A revoke answers; the callback either stored its credential before it or stored nothing (and revoked its grant: the
+    // provider check of this pair).
+    private static Task<IEnumerable<string>> RevokedSessionKeepsNoGrant(RaceResult r)
+    {
+        var problems = new List<string>();
+        if (!r.Second.Succeeded)
+        {
+            problems.Add($"the revoke failed: {r.Second}");
+        }
+
+        var stored = r.State.Credentials.Values.Count(c => c.PartitionKey == r.Seeded.UserId);
+        if (r.First.Succeeded != (stored == 1) || stored > 1)
+        {
+            problems.Add($"the callback {(r.First.Succeeded ? "succeeded" : "failed")} and {stored} credentials are stored");
+        }
+
+        if (r.State.ConnectSessions.ContainsKey(r.Seeded.SessionId!))
+        {
+            problems.Add("the revoked session is still stored");
+        }
+
+        return Task.FromResult<IEnumerable<string>>(problems);
+    }
 
     private static async Task<object?> Rotate(ConsistencyWorld world, IServiceProvider services, Seeded seeded)
         => (await services.GetRequiredService<WebhookSecretService>().RotateAsync(seeded.Tenant.TenantId)).Secret;
@@ -243,6 +301,12 @@ public static class RacePairs
         var tenant = await ConsistencyWorld.SeedTenantAsync(process);
         return new(tenant, await ConsistencyWorld.SeedUserAsync(process, tenant));
     }
+
+    private static async Task<Seeded> WithSession(ConsistencyWorld world, ServiceProcess process)
+        => await ConsistencyWorld.WithSessionAsync(process, await UserOnly(world, process));
+
+    private static async Task<Seeded> WithPageFlow(ConsistencyWorld world, ServiceProcess process)
+        => await ConsistencyWorld.WithPageFlowAsync(process, await UserOnly(world, process));
 
     private static async Task<Seeded> WithImported(ConsistencyWorld world, ServiceProcess process)
     {

@@ -8,11 +8,11 @@ namespace Credentials.TestSupport.Consistency;
 /// </summary>
 public static class InvariantChecker
 {
-    /// <summary>Every violation of I1, I2, I3, I5, I7, I9 and I10, each prefixed with its invariant.</summary>
+    /// <summary>Every violation of I1, I2, I3, I5, I7, I9, I10 and I11, each prefixed with its invariant.</summary>
     public static IReadOnlyList<string> Check(StoredState state)
         => [.. I1EveryVisibleCredentialHasItsSecret(state), .. I2NothingOutlivesItsCredential(state), .. I3CredentialsBelongToLiveUsers(state),
             .. I5UsernamesAreUnique(state), .. I7OneDeletedEventPerCredential(state), .. I9QuotaCountsNeverUndercount(state),
-            .. I10AuditListingsAreInTheTenantsTrail(state)];
+            .. I10AuditListingsAreInTheTenantsTrail(state), .. I11SessionsRecordWhatTheyCreated(state)];
 
     /// <summary>
     /// I9: a tenant's user count equals its reservations (they change in one transaction), and its auth-config count is at least
@@ -53,6 +53,37 @@ public static class InvariantChecker
             if (!tenantEntries.Contains((table, tenant, row.RowKey)))
             {
                 yield return $"I10: audit entry {row.RowKey} is listed under {row.PartitionKey} in {table} but not in its tenant's trail";
+            }
+        }
+    }
+
+    /// <summary>
+    /// I11: a connect session lists every credential created through it (a credential row naming a session that still exists is in
+    /// its results), a single-use session lists at most one, and every session row has the due entry that removes it.
+    /// </summary>
+    public static IEnumerable<string> I11SessionsRecordWhatTheyCreated(StoredState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        foreach (var (id, row) in state.ConnectSessions)
+        {
+            var results = System.Text.Json.JsonDocument.Parse(row.GetString("ResultsJson") ?? "[]").RootElement;
+            if (row.GetBoolean("Multiple") != true && results.GetArrayLength() > 1)
+            {
+                yield return $"I11: single-use session {id} lists {results.GetArrayLength()} credentials";
+            }
+
+            if (!state.DueEntries.Any(e => e.CredentialId == id))
+            {
+                yield return $"I11: session {id} has no due entry to remove it";
+            }
+        }
+
+        foreach (var (credentialId, row) in state.Credentials)
+        {
+            if (row.GetString("ConnectSessionId") is { } sessionId && state.ConnectSessions.TryGetValue(sessionId, out var session)
+                && !(session.GetString("ResultsJson") ?? "[]").Contains(credentialId, StringComparison.Ordinal))
+            {
+                yield return $"I11: credential {credentialId} was created by session {sessionId}, which does not list it";
             }
         }
     }

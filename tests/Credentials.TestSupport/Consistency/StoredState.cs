@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Credentials.Core.Audit;
+using Credentials.Core.ConnectSessions;
 using Credentials.Core.Credentials;
 using Credentials.Core.Refresh;
 using Credentials.Core.Storage;
@@ -18,6 +19,9 @@ public sealed class StoredState
 
     /// <summary>Outbox rows in the credentials table.</summary>
     public required IReadOnlyList<TableEntity> Outbox { get; init; }
+
+    /// <summary>Connect session rows by session id (RowKey <c>connect|{id}</c> in the credentials table).</summary>
+    public IReadOnlyDictionary<string, TableEntity> ConnectSessions { get; init; } = new Dictionary<string, TableEntity>();
 
     /// <summary>Username reservations (users table, without the count rows).</summary>
     public required IReadOnlyList<TableEntity> Reservations { get; init; }
@@ -45,6 +49,7 @@ public sealed class StoredState
         var credentials = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         var heads = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         var outbox = new List<TableEntity>();
+        var sessions = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         foreach (var row in await AllAsync(service, TableNames.Credentials))
         {
             if (row.RowKey.StartsWith(CredentialRowKeys.RowPrefix, StringComparison.Ordinal))
@@ -54,6 +59,10 @@ public sealed class StoredState
             else if (row.RowKey == "user")
             {
                 heads[row.PartitionKey] = row;
+            }
+            else if (row.RowKey.StartsWith(ConnectSessionStore.RowPrefix, StringComparison.Ordinal))
+            {
+                sessions[row.RowKey[ConnectSessionStore.RowPrefix.Length..]] = row;
             }
             else
             {
@@ -81,6 +90,7 @@ public sealed class StoredState
             UserCounts = users.Where(r => r.RowKey == UserCount.Row).ToDictionary(r => r.PartitionKey, r => r.GetInt32("Count") ?? 0, StringComparer.Ordinal),
             AuthConfigs = await AllAsync(service, TableNames.AuthConfigs),
             Audit = audit,
+            ConnectSessions = sessions,
             DueEntries = due,
             SecretOwners = new HashSet<string>(await secretOwners(), StringComparer.Ordinal),
         };

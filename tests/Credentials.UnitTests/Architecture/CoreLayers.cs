@@ -25,6 +25,7 @@ public static class CoreLayers
         "Credentials.Core.Connectors",
         "Credentials.Core.Webhooks",
         "Credentials.Core.Users",
+        "Credentials.Core.ConnectSessions",
         "Credentials.Core.Credentials",
         "Credentials.Core.OAuth",
         "Credentials.Core.Refresh",
