@@ -103,5 +103,5 @@ public static class DevelopmentDefaults
         return first.TrimEnd('/');
     }
 
-    private static string Key(string appSetting) => appSetting.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal);
+    private static string Key(string appSetting) => AppSettings.ConfigurationKey(appSetting);
 }

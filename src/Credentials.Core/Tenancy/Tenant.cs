@@ -23,6 +23,9 @@ public sealed record Tenant(
     /// </summary>
     public string? WebhookSecretId { get; init; }
 
+    /// <summary>The tenant as the platform admin routes show it.</summary>
+    public TenantView ToView() => new(TenantId, Name, AllowedRedirectUris, WebhookUrl, WebhookDisabledAt, CreatedAt, UpdatedAt);
+
     /// <summary>The tenant's settings as the API shows them.</summary>
     public SettingsView ToSettingsView() => new(TenantId, Name, AllowedRedirectUris, WebhookUrl, WebhookDisabledAt, UpdatedAt);
 }

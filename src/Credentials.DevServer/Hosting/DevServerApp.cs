@@ -2,6 +2,7 @@ using Credentials.Core.Configuration;
 using System.Reflection;
 using Credentials.DevServer.Functions;
 using Credentials.DevServer.Http;
+using Credentials.DevServer.Sandbox;
 using Credentials.DevServer.Timers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -46,6 +47,7 @@ public static partial class DevServerApp
         var timerFunctions = catalog.TimerFunctions.Where(f => !disabled.Contains(f.Name)).ToList();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSandbox(configuration);
         if (httpFunctions.Any(f => f.ReturnsActionResult))
         {
             builder.Services.AddMvcCore();
@@ -66,6 +68,7 @@ public static partial class DevServerApp
         var routePrefix = HttpRoutePrefix.Read(HttpRoutePrefix.HostJsonPath, configuration);
         var app = builder.Build();
         app.MapHttpFunctions(httpFunctions, routePrefix);
+        app.MapSandbox();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DevServerApp).FullName!);
         foreach (var name in disabled)

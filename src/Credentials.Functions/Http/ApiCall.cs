@@ -1,3 +1,4 @@
+using Credentials.Core.Configuration;
 using Credentials.Core.Errors;
 using Credentials.Core.Tenancy;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,7 @@ namespace Credentials.Functions.Http;
 /// The one authentication and error-mapping call every HTTP function makes. It is plain code, not worker middleware, so
 /// DevServer and the Functions host run exactly the same checks.
 /// </summary>
-public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAuthenticator platformAdmin, ILogger<ApiCall> logger)
+public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAuthenticator platformAdmin, ProblemTypes problemTypes, ILogger<ApiCall> logger)
 {
     /// <summary>Authenticates the tenant's API key, then runs <paramref name="handle"/>; failures become problem responses.</summary>
     public async Task<TResponse> ForTenantAsync<TResponse>(HttpRequest request, Func<TenantContext, Task<TResponse>> handle)
@@ -77,7 +78,7 @@ public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAu
                 }
 
                 var (status, title) = ApiResults.Describe(service.Code);
-                return ApiResults.Problem(status, service.Code, title, service.Message, service.Errors, service.Extensions);
+                return ApiResults.Problem(problemTypes.For(service.Code), status, service.Code, title, service.Message, service.Errors, service.Extensions);
 
             case OperationCanceledException when request.HttpContext.RequestAborted.IsCancellationRequested:
                 // The caller went away; nobody reads this answer.
@@ -87,7 +88,7 @@ public sealed partial class ApiCall(ApiKeyAuthenticator apiKeys, PlatformAdminAu
                 var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? request.HttpContext.TraceIdentifier;
                 LogUnhandled(logger, exception, request.Method, request.Path.Value ?? string.Empty, traceId);
                 var (internalStatus, internalTitle) = ApiResults.Describe(ErrorCodes.InternalError);
-                return ApiResults.Problem(internalStatus, ErrorCodes.InternalError, internalTitle, "The error was logged.", extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
+                return ApiResults.Problem(problemTypes.For(ErrorCodes.InternalError), internalStatus, ErrorCodes.InternalError, internalTitle, "The error was logged.", extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
         }
     }
 

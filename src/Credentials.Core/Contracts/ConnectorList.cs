@@ -1,0 +1,4 @@
+namespace Credentials.Core.Contracts;
+
+/// <summary>The connector catalogue.</summary>
+public sealed record ConnectorList(IReadOnlyList<ConnectorSummary> Connectors);
