@@ -30,11 +30,24 @@ public static partial class DevServerApp
         Action<IServiceCollection, IConfiguration, IHostEnvironment> registerServices,
         Action<WebApplicationBuilder>? customize = null)
     {
+        var builder = CreateBuilder(args);
+        customize?.Invoke(builder);
+        return Build(builder, functionsAssembly, registerServices);
+    }
+
+    /// <summary>The builder DevServer starts from; its configuration holds the command line and environment, before any defaults.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(args);
+
+    /// <summary>Builds the app from a prepared <paramref name="builder"/> (configuration, logging and services adjusted).</summary>
+    /// <exception cref="InvalidOperationException">A function cannot be run faithfully, or a timer schedule names a missing setting.</exception>
+    public static WebApplication Build(
+        WebApplicationBuilder builder,
+        Assembly functionsAssembly,
+        Action<IServiceCollection, IConfiguration, IHostEnvironment> registerServices)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(functionsAssembly);
         ArgumentNullException.ThrowIfNull(registerServices);
-
-        var builder = WebApplication.CreateBuilder(args);
-        customize?.Invoke(builder);
         registerServices(builder.Services, builder.Configuration, builder.Environment);
 
         var configuration = builder.Configuration;
@@ -67,6 +80,7 @@ public static partial class DevServerApp
 
         var routePrefix = HttpRoutePrefix.Read(HttpRoutePrefix.HostJsonPath, configuration);
         var app = builder.Build();
+        app.UseProblemsForUnmatchedRequests();
         app.MapHttpFunctions(httpFunctions, routePrefix);
         app.MapSandbox();
 
