@@ -8,7 +8,7 @@ namespace Credentials.EndToEndTests;
 public static class RouteCatalog
 {
     /// <summary>Functions that are anonymous by design.</summary>
-    public static readonly IReadOnlySet<string> Anonymous = new HashSet<string>(StringComparer.Ordinal) { "Health", "OAuthCallback" };
+    public static readonly IReadOnlySet<string> Anonymous = new HashSet<string>(StringComparer.Ordinal) { "Health", "HealthReady", "OpenApi", "OAuthCallback" };
 
     /// <summary>(function name, method, route with placeholders filled).</summary>
     public static IEnumerable<(string Name, string Method, string Route)> HttpRoutes(Func<string, string> fill)
