@@ -80,7 +80,7 @@ public static partial class DevServerApp
 
         var routePrefix = HttpRoutePrefix.Read(HttpRoutePrefix.HostJsonPath, configuration);
         var app = builder.Build();
-        app.UseProblemsForUnmatchedRequests();
+        app.UseProblemsForUnmatchedRequests(routePrefix);
         app.MapHttpFunctions(httpFunctions, routePrefix);
         app.MapSandbox();
 

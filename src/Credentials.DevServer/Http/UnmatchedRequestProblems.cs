@@ -14,11 +14,13 @@ namespace Credentials.DevServer.Http;
 internal static class UnmatchedRequestProblems
 {
     /// <summary>Adds the middleware; answers written by a function (a proxied provider's empty 404 included) are left as they are.</summary>
-    public static void UseProblemsForUnmatchedRequests(this WebApplication app)
+    public static void UseProblemsForUnmatchedRequests(this WebApplication app, string routePrefix)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var problemTypes = app.Services.GetRequiredService<ProblemTypes>();
-        var routes = app.Services.GetRequiredService<ApiRoutes>();
+
+        // A functions assembly without the credentials service (DevServer's own tests) has neither: RFC 9457's default type then.
+        var problemTypes = app.Services.GetService<ProblemTypes>();
+        var routes = app.Services.GetService<ApiRoutes>() ?? new ApiRoutes(routePrefix);
         app.Use(async (context, next) =>
         {
             await next(context);
@@ -34,7 +36,7 @@ internal static class UnmatchedRequestProblems
                 ? (ErrorCodes.MethodNotAllowed, $"{request}: this path answers {response.Headers.Allow} only.")
                 : (ErrorCodes.RouteNotFound, $"No route answers {request}; the routes are described at {routes.Path("openapi.json")}.");
             var (status, title) = ApiResults.Describe(code);
-            await ApiResults.Problem(problemTypes.For(code), status, code, title, detail).ExecuteAsync(context);
+            await ApiResults.Problem(problemTypes?.For(code) ?? "about:blank", status, code, title, detail).ExecuteAsync(context);
         });
     }
 }
