@@ -23,6 +23,7 @@ public sealed class CredentialsClient
     private readonly HttpClient http;
 
     /// <summary>A client over <paramref name="http"/>, whose base address and authorization are already set (as the registration does).</summary>
+    [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor]
     public CredentialsClient(HttpClient http) => this.http = http ?? throw new ArgumentNullException(nameof(http));
 
     /// <summary>A client over <paramref name="http"/>, configured from <paramref name="options"/>.</summary>

@@ -21,6 +21,12 @@ public static class ListenAddressCheck
             using var listener = new TcpListener(address, url.Port);
             try
             {
+                // As Kestrel binds on Unix: connections of a killed DevServer left in TIME_WAIT do not make the port busy.
+                if (!OperatingSystem.IsWindows())
+                {
+                    listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                }
+
                 listener.Start();
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)

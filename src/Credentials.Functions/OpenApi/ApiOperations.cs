@@ -164,7 +164,7 @@ public static class ApiOperations
                 new(201, "The stored credential.", typeof(CredentialView), Json, [Location, Replayed]),
                 new(200, "oauth2 with redirectUri: where to send the end user, valid 10 minutes.", typeof(AuthorizationLink), Json, [Replayed]),
             ],
-            Problems = [ValidationFailed, AuthConfigRequired, VerificationFailed, NotFound, PayloadTooLarge, IdempotencyKeyReused, ProviderError],
+            Problems = [ValidationFailed, AuthConfigRequired, VerificationFailed, NotFound, Conflict, PayloadTooLarge, IdempotencyKeyReused, ProviderError],
         },
         new("GetCredential", "Read a credential's metadata and status")
         {

@@ -67,8 +67,8 @@ public sealed class TypedClientTests(SandboxServiceFixture service)
         var created = (await client.CreateCredentialAsync(KeyCredential(user, "sk_test_client"), idempotencyKey: "create-once")).Credential!;
         var replayed = (await client.CreateCredentialAsync(KeyCredential(user, "sk_test_client"), idempotencyKey: "create-once")).Credential!;
 
-        Assert.Equal(created, replayed);
-        Assert.Equal(created, await client.GetCredentialAsync(created.CredentialId));
+        Assert.Equivalent(created, replayed, strict: true);
+        Assert.Equivalent(created, await client.GetCredentialAsync(created.CredentialId), strict: true);
         Assert.Equal(new Verification(true, "active"), await client.VerifyAsync(created.CredentialId));
         using (var me = await client.SendProxyAsync(created.CredentialId, HttpMethod.Get, "me"))
         {
