@@ -86,6 +86,25 @@ public sealed class TypedClientTests(SandboxServiceFixture service)
         Assert.Equal("not_found", (await Assert.ThrowsAsync<CredentialsApiException>(() => client.GetCredentialAsync(created.CredentialId))).Code);
     }
 
+    [Fact]
+    public async Task ScopesInARequestAddToTheConnectorsDefaults()
+    {
+        var client = await ClientAsync();
+        var user = await client.CreateUserAsync("scoped");
+        var landing = new Uri(service.BaseAddress, "sandbox/connected");
+        await client.PutAuthConfigAsync(SandboxConnectors.OAuthConnectorId, SandboxConnectors.ClientId, SandboxConnectors.ClientSecret);
+        await client.UpdateSettingsAsync([landing]);
+
+        var link = (await client.CreateCredentialAsync(new NewCredential(user.UserId, SandboxConnectors.OAuthConnectorId, "oauth2")
+        {
+            RedirectUri = landing,
+            Scopes = ["contacts.read", "profile"],
+        })).AuthorizationLink!;
+
+        var scope = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.OAuthUrl.Query)["scope"].ToString();
+        Assert.Equal("profile offline_access contacts.read", scope);
+    }
+
     private static NewCredential KeyCredential(User user, string key) => new(user.UserId, SandboxConnectors.ApiKeyConnectorId, "apiKey")
     {
         Data = new Dictionary<string, object?> { ["apiKey"] = key },
