@@ -1,12 +1,11 @@
 using Credentials.Core.Configuration;
-using Credentials.DevServer.Functions;
 using Microsoft.Extensions.Configuration.Memory;
 
 namespace Credentials.DevServer;
 
 /// <summary>
-/// The settings a fresh clone runs with: development storage (Azurite), the Local secret store with a fixed key, a
-/// fixed admin key, loopback http allowed. They sit below every other configuration source, so environment
+/// The settings a fresh clone runs with: DevServer's own Azurite, the Local secret store with a fixed key, a
+/// fixed admin key, loopback http allowed, the sandbox provider on. They sit below every other configuration source, so environment
 /// variables, appsettings and command-line arguments (<c>--urls</c>, <c>--Credentials:AdminApiKey=...</c>) win.
 /// </summary>
 public static class DevelopmentDefaults
@@ -46,48 +45,52 @@ public static class DevelopmentDefaults
         return [.. args, "--environment", string.IsNullOrEmpty(functionsEnvironment) ? Environments.Development : functionsEnvironment];
     }
 
-    /// <summary>The default settings, as configuration keys, for a server reachable at <paramref name="publicBaseUrl"/>.</summary>
-    public static IReadOnlyDictionary<string, string?> Settings(string publicBaseUrl) => new Dictionary<string, string?>
+    /// <summary>
+    /// The default settings, as configuration keys, for a server reachable at <paramref name="publicBaseUrl"/> whose tables are at
+    /// <paramref name="storageConnectionString"/> (null: leave the storage settings to other sources).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> Settings(string publicBaseUrl, string? storageConnectionString = null)
     {
-        ["urls"] = Urls,
-        ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
-        [Key(AppSettings.SecretStore)] = nameof(SecretStoreKind.Local),
-        [Key(AppSettings.LocalSecretKey)] = LocalSecretKey,
-        [Key(AppSettings.AdminApiKey)] = AdminApiKey,
-        [Key(AppSettings.PublicBaseUrl)] = publicBaseUrl,
-        [Key(AppSettings.AllowInsecureLoopback)] = "true",
-        [AppSettings.RefreshSchedule] = RefreshSchedule,
-        [AppSettings.WebhookSchedule] = WebhookSchedule,
-        ["Logging:LogLevel:Default"] = "Information",
-        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["urls"] = Urls,
+            [Key(AppSettings.SecretStore)] = nameof(SecretStoreKind.Local),
+            [Key(AppSettings.LocalSecretKey)] = LocalSecretKey,
+            [Key(AppSettings.AdminApiKey)] = AdminApiKey,
+            [Key(AppSettings.PublicBaseUrl)] = publicBaseUrl,
+            [Key(AppSettings.AllowInsecureLoopback)] = "true",
+            [Key(AppSettings.EnableSandbox)] = "true",
+            [Key(AppSettings.DocsBaseUrl)] = publicBaseUrl.TrimEnd('/') + DocsPath + "/",
+            [AppSettings.RefreshSchedule] = RefreshSchedule,
+            [AppSettings.WebhookSchedule] = WebhookSchedule,
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
 
-    /// <summary>Adds <see cref="Settings"/> as the lowest-priority configuration source of <paramref name="builder"/>.</summary>
-    public static void Apply(WebApplicationBuilder builder)
+            // The Azure SDK logs every storage request at Information, and the HTTP client factory every provider call: at that
+            // level they bury the banner within a minute. Warnings and errors still show.
+            ["Logging:LogLevel:Azure"] = "Warning",
+            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+        };
+        if (storageConnectionString is not null)
+        {
+            settings[AppSettings.AzureWebJobsStorage] = storageConnectionString;
+        }
+
+        return settings;
+    }
+
+    /// <summary>Where DevServer serves the repository's docs folder (problem <c>type</c> URIs point into it).</summary>
+    public const string DocsPath = "/docs";
+
+    /// <summary>
+    /// Adds <see cref="Settings"/> as the lowest-priority configuration source of <paramref name="builder"/>, with DevServer's own
+    /// storage when <paramref name="storageConnectionString"/> is given.
+    /// </summary>
+    public static void Apply(WebApplicationBuilder builder, string? storageConnectionString = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var urls = builder.Configuration["urls"] ?? Urls;
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Settings(PublicUrl(urls)) });
-    }
-
-    /// <summary>Writes where DevServer listens, its functions and, when it is the development default, the admin key.</summary>
-    public static void PrintBanner(WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        var baseUrl = app.Urls.FirstOrDefault()?.TrimEnd('/') ?? string.Empty;
-        Console.WriteLine($"DevServer ({app.Environment.EnvironmentName}) listening on {string.Join(", ", app.Urls)}");
-        foreach (var endpoint in ((IEndpointRouteBuilder)app).DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>())
-        {
-            if (endpoint.Metadata.GetMetadata<HttpFunctionDefinition>() is { } function)
-            {
-                Console.WriteLine($"  {function.Name}: [{string.Join(',', function.HttpMethods.DefaultIfEmpty("*"))}] {baseUrl}{endpoint.RoutePattern.RawText}");
-            }
-        }
-
-        if (app.Configuration[Key(AppSettings.AdminApiKey)] == AdminApiKey)
-        {
-            Console.WriteLine($"Platform admin key (development only): {AppSettings.AdminApiKey}={AdminApiKey}");
-        }
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Settings(PublicUrl(urls), storageConnectionString) });
     }
 
     /// <summary>The URL a browser or provider reaches a server listening on the first of <paramref name="urls"/> at.</summary>
@@ -103,5 +106,5 @@ public static class DevelopmentDefaults
         return first.TrimEnd('/');
     }
 
-    private static string Key(string appSetting) => appSetting.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal);
+    private static string Key(string appSetting) => AppSettings.ConfigurationKey(appSetting);
 }

@@ -8,7 +8,7 @@ namespace Credentials.EndToEndTests;
 public static class RouteCatalog
 {
     /// <summary>Functions that are anonymous by design.</summary>
-    public static readonly IReadOnlySet<string> Anonymous = new HashSet<string>(StringComparer.Ordinal) { "Health", "OAuthCallback", "ConnectPage", "ConnectPageAsset" };
+    public static readonly IReadOnlySet<string> Anonymous = new HashSet<string>(StringComparer.Ordinal) { "Health", "HealthReady", "OpenApi", "OAuthCallback", "ConnectPage", "ConnectPageAsset" };
 
     /// <summary>Functions that take a connect session's token instead of a tenant key (their own matrix is in Connect/ConnectSessionApiTests).</summary>
     public static readonly IReadOnlySet<string> SessionToken = new HashSet<string>(StringComparer.Ordinal) { "GetConnectPageSession", "CreateConnectPageCredential" };

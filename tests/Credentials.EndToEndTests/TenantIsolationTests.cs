@@ -30,8 +30,8 @@ public class TenantIsolationTests(ServiceFixture service)
 
         foreach (var (name, method, template) in routes)
         {
-            var foreign = await SendAsync(intruder, method, template.Replace("{userId}", userId, StringComparison.Ordinal).Replace("{credentialId}", credentialId, StringComparison.Ordinal).Replace("{path}", "x", StringComparison.Ordinal));
-            var unknown = await SendAsync(intruder, method, template.Replace("{userId}", unknownUser, StringComparison.Ordinal).Replace("{credentialId}", unknownCredential, StringComparison.Ordinal).Replace("{path}", "x", StringComparison.Ordinal));
+            var foreign = await SendAsync(intruder, name, method, template.Replace("{userId}", userId, StringComparison.Ordinal).Replace("{credentialId}", credentialId, StringComparison.Ordinal).Replace("{path}", "x", StringComparison.Ordinal));
+            var unknown = await SendAsync(intruder, name, method, template.Replace("{userId}", unknownUser, StringComparison.Ordinal).Replace("{credentialId}", unknownCredential, StringComparison.Ordinal).Replace("{path}", "x", StringComparison.Ordinal));
             Assert.True(foreign.Status == HttpStatusCode.NotFound, $"{name} {method}: another tenant's id answered {(int)foreign.Status}");
             Assert.Equal(unknown.Status, foreign.Status);
             Assert.Equal(unknown.Body, foreign.Body);
@@ -47,9 +47,11 @@ public class TenantIsolationTests(ServiceFixture service)
         Assert.Equal(1, (await owner.GetFromJsonAsync<JsonElement>($"users/{userId}/credentials")).GetProperty("credentials").GetArrayLength());
     }
 
-    private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, string method, string route)
+    private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, string name, string method, string route)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(method), route) { Content = new StringContent("{\"redirectUri\":\"https://x.example.com/\"}", Encoding.UTF8, "application/json") };
+        // A body each route accepts, so the answer is about the id and not the body.
+        var body = name == "UpdateUser" ? "{\"fullName\":\"Intruder\"}" : "{\"redirectUri\":\"https://x.example.com/\"}";
+        using var request = new HttpRequestMessage(new HttpMethod(method), route) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         var response = await client.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }

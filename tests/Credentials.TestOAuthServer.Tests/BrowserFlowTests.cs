@@ -8,8 +8,8 @@ public sealed class BrowserFlowTests
     [Fact]
     public async Task ChromiumSignsInAllowsAndLandsOnTheRedirectUriWithACode()
     {
-        Assert.True(File.Exists(HeadlessChromium.DefaultExecutablePath),
-            $"{HeadlessChromium.DefaultExecutablePath} is missing: {HeadlessChromium.InstallCommand} (the Playwright browser download does not work here).");
+        Assert.True(File.Exists(HeadlessChromium.ExecutablePath()),
+            $"{HeadlessChromium.ExecutablePath()} is missing: run {HeadlessChromium.InstallCommand}.");
 
         var options = new TestAuthorizationServerOptions();
         options.Clients.Add(new TestClient("browser-client", "browser-secret", ClientAuthentication.Post, [new Uri("/client/landed", UriKind.Relative)]));

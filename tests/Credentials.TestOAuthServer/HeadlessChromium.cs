@@ -2,14 +2,36 @@ using Microsoft.Playwright;
 
 namespace Credentials.TestOAuthServer;
 
-/// <summary>Headless Chromium from the Debian <c>chromium</c> package, driven by Playwright with a fresh profile; no Playwright browser download is used.</summary>
+/// <summary>
+/// Headless Chromium driven by Playwright with a fresh profile: the one <c>CHROMIUM_PATH</c> names, else the Debian <c>chromium</c>
+/// package's, else one Playwright installed earlier (./test.sh finds or installs one). Playwright never downloads anything here.
+/// </summary>
 public sealed class HeadlessChromium : IAsyncDisposable
 {
     /// <summary>Where the Debian <c>chromium</c> package installs the browser.</summary>
     public const string DefaultExecutablePath = "/usr/bin/chromium";
 
     /// <summary>The install command named when the browser is missing.</summary>
-    public const string InstallCommand = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium";
+    public const string InstallCommand = "./test.sh (which finds or installs one), or apt-get install -y chromium, or set CHROMIUM_PATH";
+
+    /// <summary>The environment variable naming a Chromium executable to use.</summary>
+    public const string PathVariable = "CHROMIUM_PATH";
+
+    /// <summary>The browser to launch: <see cref="PathVariable"/>, the Debian package, or Playwright's own install; the Debian path when none exists.</summary>
+    public static string ExecutablePath()
+    {
+        if (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var playwrightCache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "ms-playwright");
+        var playwright = Directory.Exists(playwrightCache)
+            ? Directory.EnumerateDirectories(playwrightCache, "chromium-*").Order(StringComparer.Ordinal)
+                .SelectMany(d => new[] { Path.Combine(d, "chrome-linux", "chrome"), Path.Combine(d, "chrome-linux64", "chrome") })
+            : [];
+        return new[] { DefaultExecutablePath, "/usr/bin/chromium-browser" }.Concat(playwright).FirstOrDefault(File.Exists) ?? DefaultExecutablePath;
+    }
 
     private static readonly string[] LaunchArgs =
     [
@@ -31,12 +53,13 @@ public sealed class HeadlessChromium : IAsyncDisposable
     public IBrowserContext Context { get; }
 
     /// <summary>Launches Chromium; throws with the install command when the executable is missing.</summary>
-    public static async Task<HeadlessChromium> LaunchAsync(string executablePath = DefaultExecutablePath, float timeoutMilliseconds = 60_000)
+    public static async Task<HeadlessChromium> LaunchAsync(string? executablePath = null, float timeoutMilliseconds = 60_000)
     {
+        executablePath ??= ExecutablePath();
         if (!File.Exists(executablePath))
         {
             throw new InvalidOperationException(
-                $"Chromium is not installed at {executablePath}. Install the Debian package: {InstallCommand}");
+                $"Chromium is not installed at {executablePath}. Run the tests with {InstallCommand}.");
         }
 
         // Playwright's Node driver ships in the NuGet package (copied to .playwright/ in the output); with an

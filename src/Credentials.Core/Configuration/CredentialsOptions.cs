@@ -75,4 +75,19 @@ public sealed class CredentialsOptions
 
     /// <summary>The audit trail (<c>Credentials__Audit__*</c>).</summary>
     public AuditOptions Audit { get; set; } = new();
+
+    /// <summary>
+    /// Offers the <c>sandbox</c> and <c>sandbox-key</c> connectors, whose provider DevServer hosts under <c>/sandbox</c> (Development
+    /// only). Needs <see cref="PublicBaseUrl"/>: the connectors' URLs are built from it.
+    /// </summary>
+    public bool EnableSandbox { get; set; }
+
+    /// <summary>The lifetime of the sandbox provider's access tokens (short by default, so refreshes happen while you watch).</summary>
+    public TimeSpan SandboxTokenLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Where the service's documentation folder is published (e.g. the repository's <c>docs/</c> on its code host). Problem
+    /// <c>type</c> URIs are <c>{DocsBaseUrl}errors.md#{code}</c>; without it they are <c>about:blank</c> (RFC 9457).
+    /// </summary>
+    public Uri? DocsBaseUrl { get; set; }
 }

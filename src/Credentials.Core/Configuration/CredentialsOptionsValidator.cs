@@ -39,6 +39,26 @@ public sealed class CredentialsOptionsValidator(IHostEnvironment environment) : 
             failures.Add("Credentials__PublicBaseUrl must be an absolute https URL.");
         }
 
+        if (options.EnableSandbox && !development)
+        {
+            failures.Add("Credentials__EnableSandbox is a development switch: the sandbox provider accepts any consent and every sk_test_ key, so it is refused outside Development.");
+        }
+
+        if (options.EnableSandbox && options.PublicBaseUrl is null)
+        {
+            failures.Add("Credentials__EnableSandbox needs Credentials__PublicBaseUrl: the sandbox connectors' URLs are built from it.");
+        }
+
+        if (options.SandboxTokenLifetime < TimeSpan.FromSeconds(10) || options.SandboxTokenLifetime > TimeSpan.FromDays(1))
+        {
+            failures.Add("Credentials__SandboxTokenLifetime must be between 00:00:10 and 1.00:00:00.");
+        }
+
+        if (options.DocsBaseUrl is { IsAbsoluteUri: false })
+        {
+            failures.Add("Credentials__DocsBaseUrl must be an absolute URL.");
+        }
+
         if (options.ProxyTimeoutSeconds is < 1 or > 600)
         {
             failures.Add("Credentials__ProxyTimeoutSeconds must be between 1 and 600.");

@@ -47,6 +47,16 @@ public sealed class ConnectorCatalog
             }
         }
 
+        // Built from the service's own URL, and added last so no file can shadow them.
+        if (options.Value.EnableSandbox && options.Value.PublicBaseUrl is { } publicBase)
+        {
+            foreach (var (source, json) in SandboxConnectors.Files(publicBase))
+            {
+                var connector = Parse(schema, source, json);
+                all[connector.Id] = connector;
+            }
+        }
+
         connectors = all;
     }
 

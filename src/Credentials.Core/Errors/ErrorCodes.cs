@@ -54,6 +54,15 @@ public static class ErrorCodes
     /// <summary>A single-use connect session already created its credential; it can only show its result.</summary>
     public const string SessionCompleted = "session_completed";
 
+    /// <summary>No route answers this path (DevServer; the Functions host answers a bare 404 instead).</summary>
+    public const string RouteNotFound = "route_not_found";
+
+    /// <summary>The path exists but not with this HTTP method; <c>Allow</c> lists the ones it has (DevServer).</summary>
+    public const string MethodNotAllowed = "method_not_allowed";
+
+    /// <summary>A dependency (Table Storage or the secret store) failed the readiness check; <c>checks</c> names which.</summary>
+    public const string NotReady = "not_ready";
+
     /// <summary>An unexpected fault; details are only in the logs.</summary>
     public const string InternalError = "internal_error";
 }

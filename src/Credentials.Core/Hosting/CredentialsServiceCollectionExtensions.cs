@@ -41,6 +41,7 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton(environment);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new ApiRoutes(HttpRoutePrefix.Read(HttpRoutePrefix.HostJsonPath, configuration)));
+        services.TryAddSingleton<ProblemTypes>();
 
         var options = configuration.GetSection(CredentialsOptions.SectionName).Get<CredentialsOptions>() ?? new CredentialsOptions();
         var credential = AzureCredential(configuration);
@@ -131,6 +132,7 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<UpstreamClient>();
         services.TryAddSingleton<ProxyService>();
         services.TryAddSingleton<ProviderVerifier>();
+        services.TryAddSingleton<ReadinessProbe>();
         services.TryAddSingleton<IdempotencyStore>();
         services.TryAddSingleton<IdempotentRequests>();
         services.TryAddSingleton<ConnectSessionStore>();

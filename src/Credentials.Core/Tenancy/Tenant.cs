@@ -32,6 +32,9 @@ public sealed record Tenant(
     /// <summary>Origins (<c>https://host[:port]</c>) that may show the connect page in a frame; none when empty.</summary>
     public IReadOnlyList<string> AllowedFrameOrigins { get; init; } = [];
 
+    /// <summary>The tenant as the platform admin routes show it.</summary>
+    public TenantView ToView() => new(TenantId, Name, AllowedRedirectUris, WebhookUrl, WebhookDisabledAt, CreatedAt, UpdatedAt, DisplayName, AccentColor, AllowedFrameOrigins);
+
     /// <summary>The tenant's settings as the API shows them.</summary>
     public SettingsView ToSettingsView() => new(TenantId, Name, AllowedRedirectUris, WebhookUrl, WebhookDisabledAt, UpdatedAt, DisplayName, AccentColor, AllowedFrameOrigins);
 }

@@ -3,6 +3,7 @@ using Credentials.Core.Contracts;
 using Credentials.Core.Errors;
 using Credentials.Core.Ids;
 using Credentials.Core.Network;
+using Credentials.Core.Paging;
 using Credentials.Core.Validation;
 using Microsoft.Extensions.Options;
 
@@ -62,6 +63,23 @@ public class TenantService(TenantStore store, TimeProvider clock, IOptions<Crede
         {
             throw ServiceException.NotFound("API key");
         }
+    }
+
+    /// <summary>One page of every tenant, in id order; the continuation token is the last id shown (keyset paging).</summary>
+    public virtual async Task<Page<Tenant>> ListTenantsAsync(PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var found = new List<Tenant>();
+        await foreach (var tenant in store.ListTenantsAsync(page.StorageToken, page.Limit, cancellationToken))
+        {
+            found.Add(tenant);
+            if (found.Count == page.Limit)
+            {
+                return new Page<Tenant>(found, PageRequest.Wrap(tenant.TenantId));
+            }
+        }
+
+        return new Page<Tenant>(found, null);
     }
 
     /// <summary>The tenant, or not_found.</summary>

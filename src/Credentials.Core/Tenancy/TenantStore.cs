@@ -24,6 +24,24 @@ public class TenantStore(TableProvider tables)
         return response.HasValue && response.Value is { } entity ? (FromEntity(entity), entity.ETag) : null;
     }
 
+    /// <summary>
+    /// Tenants in id order after <paramref name="afterTenantId"/> (null: from the first), fetched <paramref name="pageSize"/> at a
+    /// time as the caller enumerates. The tenant rows share the table with the tenants' key listings, so the service filters on
+    /// the tenant RowKey across partitions: a platform-wide read, only for the platform admin.
+    /// </summary>
+    public virtual async IAsyncEnumerable<Tenant> ListTenantsAsync(
+        string? afterTenantId, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Tenants, cancellationToken);
+        var filter = afterTenantId is null
+            ? TableClient.CreateQueryFilter($"RowKey eq {TenantEntity.Row}")
+            : TableClient.CreateQueryFilter($"PartitionKey gt {afterTenantId} and RowKey eq {TenantEntity.Row}");
+        await foreach (var entity in table.QueryAsync<TenantEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
     /// <summary>Replaces the tenant if it is still at <paramref name="etag"/>; false when someone changed it meanwhile.</summary>
     public virtual async Task<bool> UpdateTenantAsync(Tenant tenant, ETag etag, CancellationToken cancellationToken = default)
     {

@@ -7,6 +7,7 @@ using Credentials.Core.Connectors;
 using Credentials.Core.ConnectSessions;
 using Credentials.Core.Contracts;
 using Credentials.Core.Errors;
+using Credentials.Core.Limits;
 using Credentials.Core.OAuth;
 using Credentials.Core.Tenancy;
 using Credentials.Core.Users;
@@ -135,7 +136,7 @@ public class ConnectPageService(
     {
         if (limiter.TryAcquire(session.SessionId) is { } wait)
         {
-            throw new ServiceException(ErrorCodes.RateLimited, "Too many attempts with this link; wait a minute and try again.") { RetryAfter = wait };
+            throw LimitProblems.RateLimited("connect-attempts", wait, "Too many attempts with this link; wait a minute and try again.");
         }
 
         var now = clock.GetUtcNow();

@@ -130,7 +130,9 @@ public class OAuthFlowService(
             ConnectorId = connector.Id,
             RedirectUri = redirectUri!,
             CodeVerifier = settings.Pkce ? OAuthStateStore.NewCodeVerifier() : null,
-            Scopes = scopes ?? [.. config.Scopes ?? settings.DefaultScopes],
+            // A request's scopes add to the base set (the OAuth app's scopes, else the connector's defaults), which a provider
+            // may need for the grant itself (offline_access, oauth): naming one more scope must not drop those.
+            Scopes = [.. (config.Scopes ?? settings.DefaultScopes).Concat(scopes ?? []).Distinct(StringComparer.Ordinal)],
             Fields = fields,
             Name = name,
             AuthConfigId = config.AuthConfigId,

@@ -53,8 +53,26 @@ public class UserStore(TableProvider tables)
         var table = await tables.GetTableAsync(TableNames.Users, cancellationToken);
         var response = await table.GetEntityIfExistsAsync<UsernameEntity>(TableKeys.Require(tenantId), UsernameRow(username), cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } e
-            ? new UsernameReservation(new User(e.UserId, e.PartitionKey, e.Username, e.FullName, e.CreatedAt), e.Confirmed, e.ETag)
+            ? FromReservation(e)
             : null;
+    }
+
+    /// <summary>
+    /// The tenant's reservations in username order, from after <paramref name="afterRowKey"/> (null: from the first), read from the
+    /// tenant's partition only and fetched <paramref name="pageSize"/> at a time as the caller enumerates. Unconfirmed ones are
+    /// included (the caller decides); each comes with its RowKey, the position a listing resumes after.
+    /// </summary>
+    public virtual async IAsyncEnumerable<(string RowKey, UsernameReservation Reservation)> ListReservationsAsync(
+        string tenantId, string? afterRowKey, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Users, cancellationToken);
+        var filter = afterRowKey is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Require(tenantId)}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Require(tenantId)} and RowKey gt {afterRowKey}");
+        await foreach (var e in table.QueryAsync<UsernameEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken))
+        {
+            yield return (e.RowKey, FromReservation(e));
+        }
     }
 
     /// <summary>Replaces the reservation if still at <paramref name="etag"/> (a takeover or a confirmation); the new ETag, or null when it changed.</summary>
@@ -131,6 +149,22 @@ public class UserStore(TableProvider tables)
         return response.HasValue && response.Value is { } e ? (FromHead(e), e.ETag) : null;
     }
 
+    /// <summary>Replaces the head row if still at <paramref name="etag"/> (an edit of the user); the new ETag, or null when it changed or is gone.</summary>
+    public virtual async Task<ETag?> ReplaceHeadAsync(User user, ETag etag, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
+        try
+        {
+            var response = await table.UpdateEntityAsync(ToHead(user), etag, TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
+        {
+            return null;
+        }
+    }
+
     /// <summary>Deletes the head row if still at <paramref name="etag"/>; a missing row counts as deleted.</summary>
     public virtual async Task<bool> DeleteHeadAsync(string userId, ETag etag, CancellationToken cancellationToken = default)
     {
@@ -180,6 +214,9 @@ public class UserStore(TableProvider tables)
         CreatedAt = user.CreatedAt,
         Confirmed = confirmed,
     };
+
+    private static UsernameReservation FromReservation(UsernameEntity e)
+        => new(new User(e.UserId, e.PartitionKey, e.Username, e.FullName, e.CreatedAt), e.Confirmed, e.ETag);
 
     private static string UsernameRow(string username) => TableKeys.Require(username.ToLowerInvariant());
 

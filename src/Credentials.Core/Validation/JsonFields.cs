@@ -83,23 +83,6 @@ public sealed class JsonFields
         return number;
     }
 
-    /// <summary>A whole-number field (32-bit), or null when absent or null.</summary>
-    public int? WholeNumber(string name)
-    {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
-        {
-            errors[name] = ["Must be a whole number."];
-            return null;
-        }
-
-        return number;
-    }
-
     /// <summary>Throws one validation failure naming every bad field seen so far.</summary>
     public void ThrowIfInvalid()
     {

@@ -2,6 +2,7 @@ using Credentials.Core.Configuration;
 using System.Reflection;
 using Credentials.DevServer.Functions;
 using Credentials.DevServer.Http;
+using Credentials.DevServer.Sandbox;
 using Credentials.DevServer.Timers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,11 +30,24 @@ public static partial class DevServerApp
         Action<IServiceCollection, IConfiguration, IHostEnvironment> registerServices,
         Action<WebApplicationBuilder>? customize = null)
     {
+        var builder = CreateBuilder(args);
+        customize?.Invoke(builder);
+        return Build(builder, functionsAssembly, registerServices);
+    }
+
+    /// <summary>The builder DevServer starts from; its configuration holds the command line and environment, before any defaults.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(args);
+
+    /// <summary>Builds the app from a prepared <paramref name="builder"/> (configuration, logging and services adjusted).</summary>
+    /// <exception cref="InvalidOperationException">A function cannot be run faithfully, or a timer schedule names a missing setting.</exception>
+    public static WebApplication Build(
+        WebApplicationBuilder builder,
+        Assembly functionsAssembly,
+        Action<IServiceCollection, IConfiguration, IHostEnvironment> registerServices)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(functionsAssembly);
         ArgumentNullException.ThrowIfNull(registerServices);
-
-        var builder = WebApplication.CreateBuilder(args);
-        customize?.Invoke(builder);
         registerServices(builder.Services, builder.Configuration, builder.Environment);
 
         var configuration = builder.Configuration;
@@ -46,6 +60,7 @@ public static partial class DevServerApp
         var timerFunctions = catalog.TimerFunctions.Where(f => !disabled.Contains(f.Name)).ToList();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSandbox(configuration);
         if (httpFunctions.Any(f => f.ReturnsActionResult))
         {
             builder.Services.AddMvcCore();
@@ -65,7 +80,9 @@ public static partial class DevServerApp
 
         var routePrefix = HttpRoutePrefix.Read(HttpRoutePrefix.HostJsonPath, configuration);
         var app = builder.Build();
+        app.UseProblemsForUnmatchedRequests(routePrefix);
         app.MapHttpFunctions(httpFunctions, routePrefix);
+        app.MapSandbox();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DevServerApp).FullName!);
         foreach (var name in disabled)

@@ -42,15 +42,24 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     /// <summary>The queue service port, or null when only tables were started.</summary>
     public int? QueuePort { get; }
 
+    /// <summary>The process id of the Azurite this launcher started, or null.</summary>
+    public int? ProcessId => _process?.Id;
+
+    /// <summary>When the Azurite this launcher started began (with <see cref="ProcessId"/>, what tells it from a later process with the same id).</summary>
+    public DateTime? ProcessStartTime => _process?.StartTime.ToUniversalTime();
+
     /// <summary>True when this launcher started Azurite (and will stop it); false when it found one already listening.</summary>
     public bool StartedProcess => _process is not null;
 
     /// <summary>A connection string for the account on these ports.</summary>
-    public string ConnectionString =>
+    public string ConnectionString => ConnectionStringFor(TablePort, BlobPort, QueuePort);
+
+    /// <summary>A connection string for the development account of an Azurite listening on these loopback ports.</summary>
+    public static string ConnectionStringFor(int tablePort, int? blobPort = null, int? queuePort = null) =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
-        + (BlobPort is { } blob ? $"BlobEndpoint={Endpoint(blob)};" : string.Empty)
-        + (QueuePort is { } queue ? $"QueueEndpoint={Endpoint(queue)};" : string.Empty)
-        + $"TableEndpoint={Endpoint(TablePort)};";
+        + (blobPort is { } blob ? $"BlobEndpoint={Endpoint(blob)};" : string.Empty)
+        + (queuePort is { } queue ? $"QueueEndpoint={Endpoint(queue)};" : string.Empty)
+        + $"TableEndpoint={Endpoint(tablePort)};";
 
     /// <summary>Starts Azurite as <paramref name="options"/> say, unless something already listens on the table port.</summary>
     /// <exception cref="InvalidOperationException">Azurite is not installed (run npm ci), node is missing, or Azurite exited.</exception>

@@ -120,7 +120,7 @@ internal sealed partial class TimerFunctionService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Timer function {FunctionName} runs at {StartedAt:O} (past due: {IsPastDue})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Timer function {FunctionName} runs at {StartedAt:O} (past due: {IsPastDue})")]
     private static partial void LogRunning(ILogger logger, string functionName, DateTimeOffset startedAt, bool isPastDue);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Timer function {FunctionName} failed in its run at {StartedAt:O}; the schedule continues")]

@@ -1,6 +1,7 @@
 using Credentials.Core.Audit;
 using Credentials.Core.Configuration;
 using Credentials.Core.Contracts;
+using Credentials.Core.Paging;
 using Credentials.Core.Tenancy;
 using Credentials.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,25 @@ public sealed class PlatformTenantsFunctions(ApiCall api, TenantService tenants,
             audit.Record(AuditEntry.By(AuditActors.PlatformAdmin, tenant.TenantId, AuditActs.TenantCreate) with { Outcome = "key " + key.KeyId });
             return ApiResponse.Created(request, routes.Tenant(tenant.TenantId), new CreatedTenantView(tenant.TenantId, tenant.Name, key.KeyId, key.ApiKey, tenant.CreatedAt));
         });
+
+    /// <summary>One page of every tenant, in id order (<c>limit</c>, <c>continuationToken</c>).</summary>
+    [Function("ListTenants")]
+    public Task<ApiResponse<TenantList>> ListTenantsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "platform/tenants")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => api.ForPlatformAdminAsync(request, async () =>
+        {
+            var page = await tenants.ListTenantsAsync(PageRequest.Parse(request.Query["limit"], request.Query["continuationToken"]), cancellationToken);
+            return ApiResponse.Ok(new TenantList([.. page.Items.Select(t => t.ToView())], page.ContinuationToken));
+        });
+
+    /// <summary>Reads a tenant (its settings; never its keys).</summary>
+    [Function("GetTenant")]
+    public Task<ApiResponse<TenantView>> GetTenantAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "platform/tenants/{tenantId}")] HttpRequest request,
+        string tenantId,
+        CancellationToken cancellationToken)
+        => api.ForPlatformAdminAsync(request, async () => ApiResponse.Ok((await tenants.GetTenantAsync(tenantId, cancellationToken)).ToView()));
 
     /// <summary>Lists a tenant's API keys (ids and state, never the keys).</summary>
     [Function("ListTenantApiKeys")]

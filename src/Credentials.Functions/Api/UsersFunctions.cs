@@ -25,6 +25,41 @@ public sealed class UsersFunctions(ApiCall api, IdempotentCall idempotent, UserS
             return ApiAnswer.Created(routes.User(user.UserId), user.ToView());
         }, cancellationToken)));
 
+    /// <summary>
+    /// One page of the tenant's users in username order (<c>limit</c>, <c>continuationToken</c>), or with <c>username</c> the one
+    /// user of that name (case-insensitive): a list of at most one.
+    /// </summary>
+    [Function("ListUsers")]
+    public Task<ApiResponse<UserList>> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => api.ForTenantAsync(request, async tenant =>
+        {
+            if (request.Query.ContainsKey("username"))
+            {
+                var user = await users.FindByUsernameAsync(tenant, request.Query["username"], cancellationToken);
+                return ApiResponse.Ok(new UserList(user is null ? [] : [user.ToView()], null));
+            }
+
+            var page = await users.ListAsync(tenant, PageRequest.Parse(request.Query["limit"], request.Query["continuationToken"]), cancellationToken);
+            return ApiResponse.Ok(new UserList([.. page.Items.Select(u => u.ToView())], page.ContinuationToken));
+        });
+
+    /// <summary>Changes a user's <c>fullName</c> (JSON merge patch: <c>null</c> clears it, an absent field leaves it).</summary>
+    [Function("UpdateUser")]
+    public Task<ApiResponse<UserView>> UpdateAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "users/{userId}")] HttpRequest request,
+        string userId,
+        CancellationToken cancellationToken)
+        => api.ForTenantAsync(request, async tenant =>
+        {
+            var body = UpdateUserRequest.Read(await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken));
+            var user = body.ChangesFullName
+                ? await users.UpdateAsync(tenant, userId, body.FullName, cancellationToken)
+                : await users.GetAsync(tenant, userId, cancellationToken);
+            return ApiResponse.Ok(user.ToView());
+        });
+
     /// <summary>Reads a user.</summary>
     [Function("GetUser")]
     public Task<ApiResponse<UserView>> GetAsync(

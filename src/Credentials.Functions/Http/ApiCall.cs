@@ -1,3 +1,4 @@
+using Credentials.Core.Configuration;
 using Credentials.Core.Errors;
 using Credentials.Core.Limits;
 using Credentials.Core.Tenancy;
@@ -11,7 +12,7 @@ namespace Credentials.Functions.Http;
 /// DevServer and the Functions host run exactly the same checks. <see cref="RequestAdmission"/> counts failed authentications
 /// per client address and key id and applies each tenant key's rate.
 /// </summary>
-public sealed partial class ApiCall(RequestAdmission admission, ILogger<ApiCall> logger)
+public sealed partial class ApiCall(RequestAdmission admission, ProblemTypes problemTypes, ILogger<ApiCall> logger)
 {
     /// <summary>Authenticates the tenant's API key, then runs <paramref name="handle"/>; failures become problem responses.</summary>
     public async Task<TResponse> ForTenantAsync<TResponse>(HttpRequest request, Func<TenantContext, Task<TResponse>> handle)
@@ -85,7 +86,7 @@ public sealed partial class ApiCall(RequestAdmission admission, ILogger<ApiCall>
                 }
 
                 var (status, title) = ApiResults.Describe(service.Code);
-                return ApiResults.Problem(status, service.Code, title, service.Message, service.Errors, service.Extensions);
+                return ApiResults.Problem(problemTypes.For(service.Code), status, service.Code, title, service.Message, service.Errors, service.Extensions);
 
             case OperationCanceledException when request.HttpContext.RequestAborted.IsCancellationRequested:
                 // The caller went away; nobody reads this answer.
@@ -95,7 +96,7 @@ public sealed partial class ApiCall(RequestAdmission admission, ILogger<ApiCall>
                 var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? request.HttpContext.TraceIdentifier;
                 LogUnhandled(logger, exception, request.Method, request.Path.Value ?? string.Empty, traceId);
                 var (internalStatus, internalTitle) = ApiResults.Describe(ErrorCodes.InternalError);
-                return ApiResults.Problem(internalStatus, ErrorCodes.InternalError, internalTitle, "The error was logged.", extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
+                return ApiResults.Problem(problemTypes.For(ErrorCodes.InternalError), internalStatus, ErrorCodes.InternalError, internalTitle, "The error was logged.", extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
         }
     }
 

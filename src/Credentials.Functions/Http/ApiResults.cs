@@ -29,12 +29,12 @@ public static class ApiResults
     /// <summary>204.</summary>
     public static IResult NoContent() => Results.NoContent();
 
-    /// <summary>An RFC 9457 problem with the stable <c>code</c> extension.</summary>
-    public static IResult Problem(int status, string code, string title, string? detail, IReadOnlyDictionary<string, string[]>? errors = null, IReadOnlyDictionary<string, object?>? extensions = null)
+    /// <summary>An RFC 9457 problem with the stable <c>code</c> extension; <paramref name="type"/> comes from <c>ProblemTypes</c>.</summary>
+    public static IResult Problem(string type, int status, string code, string title, string? detail, IReadOnlyDictionary<string, string[]>? errors = null, IReadOnlyDictionary<string, object?>? extensions = null)
     {
         var body = new Dictionary<string, object?>
         {
-            ["type"] = $"https://docs.credentials.local/problems/{code}",
+            ["type"] = type,
             ["title"] = title,
             ["status"] = status,
             ["detail"] = detail,
@@ -73,6 +73,9 @@ public static class ApiResults
         ErrorCodes.UpstreamUnreachable => (StatusCodes.Status502BadGateway, "The provider could not be reached."),
         ErrorCodes.SessionExpired => (StatusCodes.Status410Gone, "The connect session has expired."),
         ErrorCodes.SessionCompleted => (StatusCodes.Status409Conflict, "The connect session has already connected an account."),
+        ErrorCodes.RouteNotFound => (StatusCodes.Status404NotFound, "No route answers this path."),
+        ErrorCodes.MethodNotAllowed => (StatusCodes.Status405MethodNotAllowed, "The route does not answer this method."),
+        ErrorCodes.NotReady => (StatusCodes.Status503ServiceUnavailable, "A dependency of the service is not ready."),
         _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
     };
 }

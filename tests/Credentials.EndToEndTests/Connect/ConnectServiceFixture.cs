@@ -135,7 +135,7 @@ public sealed class ConnectServiceFixture : ServiceFixture
                 new JsonObject
                 {
                     ["name"] = "workspace", ["title"] = "Workspace", ["description"] = "The part before .acmedesk.example, in lower case.",
-                    ["type"] = "string", ["required"] = true, ["pattern"] = "^[a-z0-9][a-z0-9-]{0,30}$", ["maxLength"] = 31,
+                    ["type"] = "string", ["required"] = true, ["pattern"] = "^[a-z0-9][a-z0-9-]{0,30}\\z", ["maxLength"] = 31,
                 },
                 new JsonObject
                 {

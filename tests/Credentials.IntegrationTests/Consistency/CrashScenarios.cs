@@ -30,6 +30,7 @@ public static class CrashScenarios
         new("delete oauth2 credential", WithImported, (_, s, x) => s.GetRequiredService<CredentialService>().DeleteAsync(x.Tenant, x.CredentialId!), ChecksProviderGrants: true),
         new("delete user", WithTwoCredentials, (_, s, x) => s.GetRequiredService<UserService>().DeleteAsync(x.Tenant, x.UserId), ChecksProviderGrants: true),
         new("create user", TenantOnly, (_, s, x) => s.GetRequiredService<UserService>().CreateAsync(x.Tenant, "new.user", "New User")),
+        new("update user", WithApiKey, (_, s, x) => s.GetRequiredService<UserService>().UpdateAsync(x.Tenant, x.UserId, "Renamed User")),
         new("put auth config", TenantOnly, (_, s, x) => s.GetRequiredService<AuthConfigService>().SaveAsync(x.Tenant.TenantId, ConsistencyWorld.OAuthConnector, "tenant-client", "tenant-secret", null)),
         new("rotate webhook secret", TenantOnly, (_, s, x) => s.GetRequiredService<WebhookSecretService>().RotateAsync(x.Tenant.TenantId)),
         new("audit flush", UserOnly, (_, s, x) => FlushAuditAsync(s, x)),

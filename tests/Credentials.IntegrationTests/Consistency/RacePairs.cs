@@ -25,6 +25,9 @@ public static class RacePairs
         new("OAuth callback, user deleted meanwhile", WithFlow, Callback, DeleteUser, UserDeleteWins(userDeleteIsSecond: true), ChecksProviderGrants: true),
         new("user delete, OAuth callback meanwhile", WithFlow, DeleteUser, Callback, UserDeleteWins(userDeleteIsSecond: false), ChecksProviderGrants: true),
         new("create user, same name created meanwhile", TenantOnly, CreateSameUser, CreateSameUser, OneUserPerName),
+        new("user edit, user deleted meanwhile", UserOnly, UpdateUser, DeleteUser, UserDeleteWins(userDeleteIsSecond: true)),
+        new("user delete, edited meanwhile", UserOnly, DeleteUser, UpdateUser, UserDeleteWins(userDeleteIsSecond: false)),
+        new("create apiKey, user edited meanwhile", UserOnly, CreateApiKey, UpdateUser, BothSucceedAndTheCredentialIsStored),
         new("reauthorize callback, refreshed meanwhile", WithReauthorization, Callback, Refresh, BothLeaveAUsableCredential),
         new("refresh, reauthorized meanwhile", WithReauthorization, Refresh, Callback, BothLeaveAUsableCredential),
         new("webhook secret rotation, rotated meanwhile", TenantOnly, Rotate, Rotate, EveryAnsweredSecretWasInForce),
@@ -57,6 +60,26 @@ public static class RacePairs
 
     private static async Task<object?> DeleteCredential(ConsistencyWorld world, IServiceProvider services, Seeded seeded)
         => await services.GetRequiredService<CredentialService>().DeleteAsync(seeded.Tenant, seeded.CredentialId!);
+
+    private static async Task<object?> UpdateUser(ConsistencyWorld world, IServiceProvider services, Seeded seeded)
+        => await services.GetRequiredService<UserService>().UpdateAsync(seeded.Tenant, seeded.UserId, "Edited Meanwhile");
+
+    // An edit changes the head row's ETag, which a credential insert is conditioned on: the insert must retry, not answer 404.
+    private static Task<IEnumerable<string>> BothSucceedAndTheCredentialIsStored(RaceResult r)
+    {
+        var problems = new List<string>();
+        if (!r.First.Succeeded || !r.Second.Succeeded)
+        {
+            problems.Add($"first {r.First}, second {r.Second}: both must succeed");
+        }
+
+        if (!r.State.Credentials.Values.Any(c => c.PartitionKey == r.Seeded.UserId))
+        {
+            problems.Add("the credential is not stored");
+        }
+
+        return Task.FromResult<IEnumerable<string>>(problems);
+    }
 
     private static async Task<object?> DeleteUser(ConsistencyWorld world, IServiceProvider services, Seeded seeded)
         => await services.GetRequiredService<UserService>().DeleteAsync(seeded.Tenant, seeded.UserId);

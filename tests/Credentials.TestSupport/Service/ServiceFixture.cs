@@ -9,6 +9,7 @@ using Credentials.DevServer;
 using Credentials.DevServer.Hosting;
 using Credentials.DevServer.Storage;
 using Credentials.Functions.Api;
+using Credentials.TestSupport.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -145,8 +146,8 @@ public class ServiceFixture : IAsyncLifetime
         await AfterStopAsync();
     }
 
-    /// <summary>A client without credentials.</summary>
-    public HttpClient Anonymous() => new() { BaseAddress = new Uri(BaseAddress, "api/") };
+    /// <summary>A client without credentials; every answer it receives is checked against the OpenAPI document.</summary>
+    public HttpClient Anonymous() => new(new OpenApiValidatingHandler(new SocketsHttpHandler())) { BaseAddress = new Uri(BaseAddress, "api/") };
 
     /// <summary>A client presenting <paramref name="bearer"/>.</summary>
     public HttpClient WithKey(string bearer)

@@ -31,6 +31,38 @@ public class CredentialsOptionsValidatorTests
     }
 
     [Fact]
+    public void SandboxIsRefusedOutsideDevelopmentWhateverElseIsSet()
+    {
+        var options = new CredentialsOptions
+        {
+            KeyVaultUri = new Uri("https://v.vault.azure.net/"),
+            EnableSandbox = true,
+            PublicBaseUrl = new Uri("https://credentials.example.com"),
+            AllowInsecureLoopback = true,
+            AllowInsecureLoopbackOutsideDevelopment = true,
+        };
+
+        Assert.True(Validate("Development", options).Succeeded);
+        var refused = Validate("Production", options);
+        Assert.True(refused.Failed);
+        Assert.Contains("Credentials__EnableSandbox", refused.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SandboxNeedsAPublicBaseUrlAndASaneTokenLifetime()
+    {
+        var options = new CredentialsOptions { KeyVaultUri = new Uri("https://v.vault.azure.net/"), EnableSandbox = true };
+        Assert.True(Validate("Development", options).Failed);
+
+        options.PublicBaseUrl = new Uri("https://credentials.example.com");
+        options.SandboxTokenLifetime = TimeSpan.FromSeconds(1);
+        Assert.True(Validate("Development", options).Failed);
+
+        options.SandboxTokenLifetime = TimeSpan.FromMinutes(2);
+        Assert.True(Validate("Development", options).Succeeded);
+    }
+
+    [Fact]
     public void KeyVaultStoreNeedsAVaultUri()
         => Assert.True(Validate("Production", new CredentialsOptions { SecretStore = SecretStoreKind.KeyVault }).Failed);
 

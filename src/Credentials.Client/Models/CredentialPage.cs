@@ -1,0 +1,4 @@
+namespace Credentials.Client.Models;
+
+/// <summary>One page of a user's credentials as the API sends it.</summary>
+internal sealed record CredentialPage(IReadOnlyList<Credential> Credentials, string? ContinuationToken);
