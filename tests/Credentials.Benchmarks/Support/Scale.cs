@@ -23,4 +23,10 @@ public sealed record Scale(bool Quick)
 
     /// <summary>Section 5: due entries, the small one first.</summary>
     public int[] SweepSizes => Quick ? [2_000, 20_000] : [10_000, 100_000];
+
+    /// <summary>Section 6: the warm-up before each timed HTTP run.</summary>
+    public TimeSpan HttpWarmUp => Quick ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(1);
+
+    /// <summary>Section 6: how long each timed HTTP run lasts (under the 10 s forced-refresh reuse, so a burst run needs one provider call).</summary>
+    public TimeSpan HttpDuration => Quick ? TimeSpan.FromSeconds(1.5) : TimeSpan.FromSeconds(4);
 }
