@@ -139,6 +139,8 @@ public sealed class HttpLoad
             {
                 await MeasureAsync(target, HttpOperation.ForcedRefresh, "one", concurrency, _ => one, _ => one).ConfigureAwait(false);
             }
+
+            NoteProblems(server, "reuse 0 s");
         }
 
         // The default reuse, on fresh credentials per level (never refreshed, so each needs one provider call), warmed up on others.
@@ -162,6 +164,8 @@ public sealed class HttpLoad
                 burstCalls += run.ProviderCalls;
                 burstAllowed += CallsAllowed(run.Result.Elapsed, reuse);
             }
+
+            NoteProblems(server, "default reuse");
         }
 
         Report.Table(["<operation", "<reuse", "<credentials", "concurrency", "requests", "req/s", "p50 ms", "p99 ms", "errors", "provider token calls", "server CPU ms/req"], rows);
@@ -207,6 +211,12 @@ public sealed class HttpLoad
         var server = await DevServerProcess.StartAsync(AzuriteLaunchOptions.FreeLoopbackPort(), serverSettings, Path.Combine(folder, "devserver.log")).ConfigureAwait(false);
         Report.Note($"DevServer on {server.BaseAddress} (ForcedRefreshReuse {(forcedRefreshReuse is { } set ? Report.F(set.TotalSeconds, "0") + " s" : "default")}) answered /api/health after {started.ElapsedMilliseconds} ms");
         return server;
+    }
+
+    // What the service logged at Warning or above during its runs is shown, not left in a log file the section removes.
+    private static void NoteProblems(DevServerProcess server, string variant)
+    {
+        Report.Note($"DevServer ({variant}) logged {Report.N(server.ProblemCount)} entries at Warning or above{(server.ProblemCount == 0 ? string.Empty : ", the first: " + string.Join(" | ", server.FirstProblems))}");
     }
 
     private async Task<HttpLoadMeasurement> MeasureAsync(HttpLoadTarget target, HttpOperation operation, string credentials, int concurrency, Func<int, string> measured, Func<int, string> warmUp)

@@ -1,6 +1,6 @@
 namespace Credentials.Benchmarks.Support;
 
-/// <summary>The counts of a run: the full run (a few minutes) or <c>--quick</c> (a smoke run under a minute).</summary>
+/// <summary>The counts of a run: the full run (a few minutes) or <c>--quick</c> (a smoke run under two minutes).</summary>
 public sealed record Scale(bool Quick)
 {
     /// <summary>Section 1: credential counts (1% due), the large one first.</summary>

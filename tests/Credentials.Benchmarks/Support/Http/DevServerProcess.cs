@@ -15,6 +15,9 @@ public sealed class DevServerProcess : IAsyncDisposable
     private readonly StreamWriter log;
     private readonly Lock logLock = new();
     private readonly Queue<string> lastLines = new();
+    private readonly List<string> problems = [];
+    private int problemCount;
+    private bool problemOpen;
     private bool logClosed;
 
     private DevServerProcess(Process process, StreamWriter log, Uri baseAddress, string logPath)
@@ -30,6 +33,30 @@ public sealed class DevServerProcess : IAsyncDisposable
 
     /// <summary>Where its standard output and error go.</summary>
     public string LogPath { get; }
+
+    /// <summary>How many entries it logged at Warning or above (the console logger's <c>warn:</c>, <c>fail:</c>, <c>crit:</c>).</summary>
+    public int ProblemCount
+    {
+        get
+        {
+            lock (logLock)
+            {
+                return problemCount;
+            }
+        }
+    }
+
+    /// <summary>The first few of those entries, each its level line and first message line.</summary>
+    public IReadOnlyList<string> FirstProblems
+    {
+        get
+        {
+            lock (logLock)
+            {
+                return [.. problems];
+            }
+        }
+    }
 
     /// <summary>CPU time the process has used so far (all its threads).</summary>
     public TimeSpan CpuTime
@@ -175,6 +202,26 @@ public sealed class DevServerProcess : IAsyncDisposable
         }
     }
 
+    // The simple console format writes "warn: Category[id]" and the message on the next line.
+    private void Classify(string line)
+    {
+        if (problemOpen)
+        {
+            problems[^1] += " " + line.Trim();
+            problemOpen = false;
+        }
+
+        if (line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+        {
+            problemCount++;
+            if (problems.Count < 3)
+            {
+                problems.Add(line.Trim());
+                problemOpen = true;
+            }
+        }
+    }
+
     private void Append(string? line)
     {
         if (line is null)
@@ -195,6 +242,8 @@ public sealed class DevServerProcess : IAsyncDisposable
             {
                 lastLines.Dequeue();
             }
+
+            Classify(line);
         }
     }
 }
