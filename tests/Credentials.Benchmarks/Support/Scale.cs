@@ -28,5 +28,5 @@ public sealed record Scale(bool Quick)
     public TimeSpan HttpWarmUp => Quick ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(1);
 
     /// <summary>Section 6: how long each timed HTTP run lasts (under the 10 s forced-refresh reuse, so a burst run needs one provider call).</summary>
-    public TimeSpan HttpDuration => Quick ? TimeSpan.FromSeconds(1.5) : TimeSpan.FromSeconds(4);
+    public TimeSpan HttpDuration => Quick ? TimeSpan.FromSeconds(1.5) : TimeSpan.FromSeconds(3);
 }
