@@ -6,7 +6,30 @@ using Credentials.Benchmarks.Support;
 
 // Benchmarks of the refresh path: figures for this machine, as ratios measured in the same run
 // where absolute times would drift. A measurement, not a test: a missed goal prints MISS and the exit code stays 0.
-//   dotnet run -c Release --project tests/Credentials.Benchmarks -- [--quick] [--only 1,2,3,4,5]
+//   dotnet run -c Release --project tests/Credentials.Benchmarks -- [--quick] [--only 1,2,3,4,5,6] [--help]
+var sections = new (string Key, string Title, Func<Scale, Task> Run)[]
+{
+    ("1", "sweep selectivity: due-index entities read per due credential", SweepSelectivity.RunAsync),
+    ("2", "storage operations per refresh", StorageOps.RunAsync),
+    ("3", "refresh throughput over Azurite against its raw ceiling", AzuriteThroughput.RunAsync),
+    ("4", "refresh throughput with in-memory stores", InMemoryThroughput.RunAsync),
+    ("5", "sweep memory", SweepMemory.RunAsync),
+    ("6", "HTTP load through DevServer: token reads and forced refreshes, concurrency 1/8/32", HttpLoad.RunAsync),
+};
+if (args.Contains("--help", StringComparer.Ordinal) || args.Contains("-h", StringComparer.Ordinal))
+{
+    Console.WriteLine("Usage: dotnet run -c Release --project tests/Credentials.Benchmarks -- [--quick] [--only 1,2,...] [--help]");
+    Console.WriteLine("  --quick      reduced counts and durations: a smoke run");
+    Console.WriteLine("  --only KEYS  run only these sections (comma-separated keys)");
+    Console.WriteLine("Sections:");
+    foreach (var (key, title, _) in sections)
+    {
+        Console.WriteLine($"  {key}  {title}");
+    }
+
+    return;
+}
+
 var quick = args.Contains("--quick", StringComparer.Ordinal);
 var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) : null;
@@ -22,15 +45,7 @@ Console.WriteLine($"  {RuntimeInformation.FrameworkDescription}, {RuntimeInforma
 #endif
     );
 
-var sections = new (string Key, Func<Scale, Task> Run)[]
-{
-    ("1", SweepSelectivity.RunAsync),
-    ("2", StorageOps.RunAsync),
-    ("3", AzuriteThroughput.RunAsync),
-    ("4", InMemoryThroughput.RunAsync),
-    ("5", SweepMemory.RunAsync),
-};
-foreach (var (key, run) in sections)
+foreach (var (key, _, run) in sections)
 {
     if (only is null || only.Contains(key))
     {

@@ -1,6 +1,6 @@
 namespace Credentials.Benchmarks.Support;
 
-/// <summary>The counts of a run: the full run (a few minutes) or <c>--quick</c> (a smoke run under a minute).</summary>
+/// <summary>The counts of a run: the full run (a few minutes) or <c>--quick</c> (a smoke run under two minutes).</summary>
 public sealed record Scale(bool Quick)
 {
     /// <summary>Section 1: credential counts (1% due), the large one first.</summary>
@@ -23,4 +23,10 @@ public sealed record Scale(bool Quick)
 
     /// <summary>Section 5: due entries, the small one first.</summary>
     public int[] SweepSizes => Quick ? [2_000, 20_000] : [10_000, 100_000];
+
+    /// <summary>Section 6: the warm-up before each timed HTTP run.</summary>
+    public TimeSpan HttpWarmUp => Quick ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(1);
+
+    /// <summary>Section 6: how long each timed HTTP run lasts (under the 10 s forced-refresh reuse, so a burst run needs one provider call).</summary>
+    public TimeSpan HttpDuration => Quick ? TimeSpan.FromSeconds(1.5) : TimeSpan.FromSeconds(3);
 }
