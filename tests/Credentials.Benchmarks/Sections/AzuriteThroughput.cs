@@ -101,7 +101,7 @@ public static class AzuriteThroughput
             // Worker w owns ids w, w + c, w + 2c, ...: no two workers touch one entity, so no 412s.
             var owned = (ids.Count - worker + concurrency - 1) / concurrency;
             var id = ids[(int)(worker + (concurrency * (round % Math.Max(1, owned))))];
-            var entity = (await table.GetEntityAsync<TableEntity>(id, "credential").ConfigureAwait(false)).Value;
+            var entity = (await table.GetEntityAsync<TableEntity>(CredentialRowKeys.Partition(id), CredentialRowKeys.Row(id)).ConfigureAwait(false)).Value;
             var etag = (await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace).ConfigureAwait(false)).Headers.ETag!.Value;
             if (index is null)
             {
