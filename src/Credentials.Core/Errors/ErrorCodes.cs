@@ -48,6 +48,12 @@ public static class ErrorCodes
     /// <summary>An <c>Idempotency-Key</c> already used with a different request (method, route or body) in the last 24 hours.</summary>
     public const string IdempotencyKeyReused = "idempotency_key_reused";
 
+    /// <summary>The secret store (Key Vault) throttled or failed; nothing was written, and Retry-After says when to try again.</summary>
+    public const string SecretStoreUnavailable = "secret_store_unavailable";
+
+    /// <summary>The tenant's data key was deleted (crypto-shredded): its stored secrets can no longer be read.</summary>
+    public const string DataKeyDeleted = "data_key_deleted";
+
     /// <summary>An unexpected fault; details are only in the logs.</summary>
     public const string InternalError = "internal_error";
 }

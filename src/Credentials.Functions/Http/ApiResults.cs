@@ -71,6 +71,8 @@ public static class ApiResults
         ErrorCodes.VerificationFailed => (StatusCodes.Status400BadRequest, "The provider did not accept the credential."),
         ErrorCodes.UpstreamTimeout => (StatusCodes.Status504GatewayTimeout, "The provider did not answer in time."),
         ErrorCodes.UpstreamUnreachable => (StatusCodes.Status502BadGateway, "The provider could not be reached."),
+        ErrorCodes.SecretStoreUnavailable => (StatusCodes.Status503ServiceUnavailable, "The secret store is busy or unavailable; nothing was changed."),
+        ErrorCodes.DataKeyDeleted => (StatusCodes.Status410Gone, "The tenant's data key was deleted; its secrets cannot be read."),
         _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
     };
 }
