@@ -6,7 +6,7 @@ using Credentials.Benchmarks.Support;
 
 // Benchmarks of the refresh path: figures for this machine, as ratios measured in the same run
 // where absolute times would drift. A measurement, not a test: a missed goal prints MISS and the exit code stays 0.
-//   dotnet run -c Release --project tests/Credentials.Benchmarks -- [--quick] [--only 1,2,3,4,5]
+//   dotnet run -c Release --project tests/Credentials.Benchmarks -- [--quick] [--only 1,2,3,4,5,6]
 var quick = args.Contains("--quick", StringComparer.Ordinal);
 var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) : null;
@@ -29,6 +29,7 @@ var sections = new (string Key, Func<Scale, Task> Run)[]
     ("3", AzuriteThroughput.RunAsync),
     ("4", InMemoryThroughput.RunAsync),
     ("5", SweepMemory.RunAsync),
+    ("6", SecretStoreModes.RunAsync),
 };
 foreach (var (key, run) in sections)
 {
