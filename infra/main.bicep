@@ -39,6 +39,13 @@ param grantDeployerKeyVaultRole bool = true
 ])
 param keyVaultPublicNetworkAccess string = 'Enabled'
 
+@description('Where the app keeps secrets. KeyVault: one vault secret per credential, so every token read and refresh is a vault call and the vault\'s throttling limits (4,000 secret transactions per 10 s) bound throughput. Envelope: AES-256-GCM ciphertexts in Table Storage under a data key per tenant that the vault keeps, so warm reads and refreshes make no vault call. Both need the same one role on the vault (Key Vault Secrets Officer); see docs/secret-stores.md.')
+@allowed([
+  'KeyVault'
+  'Envelope'
+])
+param credentialStoreMode string = 'KeyVault'
+
 @description('Most instances the function app scales out to: Flex Consumption accepts 40 to 1000.')
 @minValue(40)
 @maxValue(1000)
@@ -154,6 +161,7 @@ module api 'app/api.bicep' = {
     applicationInsightsName: applicationInsightsName
     maximumInstanceCount: maximumInstanceCount
     telemetrySamplingPercentage: telemetrySamplingPercentage
+    credentialStoreMode: credentialStoreMode
   }
   // The app resolves its Key Vault reference and reaches storage as soon as it exists:
   // everything it uses, and its roles, come first.

@@ -45,6 +45,13 @@ param maximumInstanceCount int
 @maxValue(100)
 param telemetrySamplingPercentage int
 
+@description('The secret store (Credentials__SecretStore): KeyVault or Envelope; Local is development only.')
+@allowed([
+  'KeyVault'
+  'Envelope'
+])
+param credentialStoreMode string
+
 @description('Memory of each instance.')
 @allowed([
   512
@@ -166,7 +173,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       WebhookSchedule: webhookSchedule
       Credentials__AdminApiKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=platform-admin-key)'
       Credentials__TableStorage: storage.properties.primaryEndpoints.table
-      Credentials__SecretStore: 'KeyVault'
+      Credentials__SecretStore: credentialStoreMode
       Credentials__KeyVaultUri: vault.properties.vaultUri
       Credentials__PublicBaseUrl: 'https://${app.properties.defaultHostName}'
 

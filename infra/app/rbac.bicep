@@ -49,7 +49,10 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-// Read, write, delete and version the credentials' secrets (one secret per credential).
+// Both secret store modes need exactly this role and no other on the vault. KeyVault mode sets (versions), reads and
+// deletes one secret per credential; Envelope mode sets (creates and rotates), reads and deletes each tenant's data-key
+// secret and purges it after a crypto-shredding. Key Vault Secrets User (read only) would not do for either, and neither
+// mode uses keys or certificates, so no Crypto role.
 resource identityVaultSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, identityPrincipalId, keyVaultSecretsOfficer)
   scope: vault

@@ -6,7 +6,7 @@ using Credentials.Benchmarks.Support;
 
 // Benchmarks of the refresh path: figures for this machine, as ratios measured in the same run
 // where absolute times would drift. A measurement, not a test: a missed goal prints MISS and the exit code stays 0.
-//   dotnet run -c Release --project tests/Credentials.Benchmarks -- [--quick] [--only 1,2,3,4,5,6] [--help]
+//   dotnet run -c Release --project tests/Credentials.Benchmarks -- [--quick] [--only 1,2,3,4,5,6,7] [--help]
 var sections = new (string Key, string Title, Func<Scale, Task> Run)[]
 {
     ("1", "sweep selectivity: due-index entities read per due credential", SweepSelectivity.RunAsync),
@@ -15,6 +15,7 @@ var sections = new (string Key, string Title, Func<Scale, Task> Run)[]
     ("4", "refresh throughput with in-memory stores", InMemoryThroughput.RunAsync),
     ("5", "sweep memory", SweepMemory.RunAsync),
     ("6", "HTTP load through DevServer: token reads and forced refreshes, concurrency 1/8/32", HttpLoad.RunAsync),
+    ("7", "secret store modes: vault and table operations per token read and refresh, throughput under the vault limit", SecretStoreModes.RunAsync),
 };
 if (args.Contains("--help", StringComparer.Ordinal) || args.Contains("-h", StringComparer.Ordinal))
 {

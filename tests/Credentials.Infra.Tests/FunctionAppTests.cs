@@ -39,6 +39,10 @@ public sealed class FunctionAppTests
         DeploymentRules.ScaleOutStaysWithinFlexBounds(CompiledInfra.Template);
 
     [BicepFact]
+    public void SecretStoreModeIsAParameterOfKeyVaultOrEnvelopeWithTheSameVaultRole() =>
+        DeploymentRules.SecretStoreModeIsAParameterWithTheSameVaultRole(CompiledInfra.Template, File.ReadAllText(RepositoryPaths.MainParameters));
+
+    [BicepFact]
     public void WorkerTelemetryIsSampledAndTheWorkspaceHasADailyCap() =>
         DeploymentRules.WorkerTelemetryIsSampledAndTheWorkspaceCapped(CompiledInfra.Template);
 }

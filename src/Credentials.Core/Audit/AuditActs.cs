@@ -51,6 +51,12 @@ public static class AuditActs
     /// <summary>The platform admin changed the tenant's limits.</summary>
     public const string LimitsUpdate = "limits.update";
 
+    /// <summary>The platform admin rotated the tenant's data key (Envelope mode): new writes use a new version.</summary>
+    public const string DataKeyRotate = "datakey.rotate";
+
+    /// <summary>The platform admin deleted the tenant's data key (crypto-shredding; outcome: purged or soft-deleted).</summary>
+    public const string DataKeyDelete = "datakey.delete";
+
     /// <summary>An end user was created.</summary>
     public const string UserCreate = "user.create";
 

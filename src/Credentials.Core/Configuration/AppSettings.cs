@@ -9,11 +9,17 @@ public static class AppSettings
     /// <summary>Table service URI or connection string.</summary>
     public const string TableStorage = "Credentials__TableStorage";
 
-    /// <summary>Secret store kind: KeyVault or Local.</summary>
+    /// <summary>Secret store kind: KeyVault, Envelope or Local.</summary>
     public const string SecretStore = "Credentials__SecretStore";
 
     /// <summary>Key Vault URI.</summary>
     public const string KeyVaultUri = "Credentials__KeyVaultUri";
+
+    /// <summary>Envelope mode: how long a tenant's data key stays cached in memory.</summary>
+    public const string DataKeyCacheTtl = "Credentials__DataKeyCacheTtl";
+
+    /// <summary>Envelope mode: how many data keys an instance caches at most.</summary>
+    public const string DataKeyCacheSize = "Credentials__DataKeyCacheSize";
 
     /// <summary>Public base URL of the service.</summary>
     public const string PublicBaseUrl = "Credentials__PublicBaseUrl";
@@ -71,6 +77,8 @@ public static class AppSettings
         TableStorage,
         SecretStore,
         KeyVaultUri,
+        DataKeyCacheTtl,
+        DataKeyCacheSize,
         LocalSecretKey,
         OptionsPrefix + nameof(CredentialsOptions.LocalSecretPreviousKeys),
         OptionsPrefix + nameof(CredentialsOptions.AllowLocalSecretStore),

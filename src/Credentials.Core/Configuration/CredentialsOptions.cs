@@ -12,11 +12,17 @@ public sealed class CredentialsOptions
     /// <summary>A Table Storage connection string or table service URI; falls back to <c>AzureWebJobsStorage</c>.</summary>
     public string? TableStorage { get; set; }
 
-    /// <summary>Where secrets live: <see cref="SecretStoreKind.KeyVault"/> or <see cref="SecretStoreKind.Local"/>.</summary>
+    /// <summary>Where secrets live: <see cref="SecretStoreKind.KeyVault"/>, <see cref="SecretStoreKind.Envelope"/> or <see cref="SecretStoreKind.Local"/>.</summary>
     public SecretStoreKind SecretStore { get; set; } = SecretStoreKind.KeyVault;
 
-    /// <summary>The vault URI for the KeyVault secret store.</summary>
+    /// <summary>The vault URI for the KeyVault and Envelope secret stores.</summary>
     public Uri? KeyVaultUri { get; set; }
+
+    /// <summary>Envelope mode: how long an instance keeps a tenant's unwrapped data key and its current version before asking the vault again.</summary>
+    public TimeSpan DataKeyCacheTtl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Envelope mode: how many data keys (tenant and version) an instance keeps in memory at most.</summary>
+    public int DataKeyCacheSize { get; set; } = 10_000;
 
     /// <summary>Base64 of the 32-byte AES key used by the Local secret store.</summary>
     public string? LocalSecretKey { get; set; }

@@ -26,7 +26,20 @@ public sealed class CredentialsOptionsValidator(IHostEnvironment environment) : 
         }
         else if (options.KeyVaultUri is null)
         {
-            failures.Add("Credentials__KeyVaultUri is required with the KeyVault secret store.");
+            failures.Add($"Credentials__KeyVaultUri is required with the {options.SecretStore} secret store.");
+        }
+
+        if (options.SecretStore == SecretStoreKind.Envelope)
+        {
+            if (options.DataKeyCacheTtl < TimeSpan.FromSeconds(1) || options.DataKeyCacheTtl > TimeSpan.FromHours(1))
+            {
+                failures.Add("Credentials__DataKeyCacheTtl must be between 00:00:01 and 01:00:00.");
+            }
+
+            if (options.DataKeyCacheSize < 1)
+            {
+                failures.Add("Credentials__DataKeyCacheSize must be at least 1.");
+            }
         }
 
         if (options.AllowInsecureLoopback && !development && !options.AllowInsecureLoopbackOutsideDevelopment)

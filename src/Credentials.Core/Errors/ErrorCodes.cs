@@ -63,6 +63,12 @@ public static class ErrorCodes
     /// <summary>A dependency (Table Storage or the secret store) failed the readiness check; <c>checks</c> names which.</summary>
     public const string NotReady = "not_ready";
 
+    /// <summary>The secret store (Key Vault) throttled or failed; nothing was written, and Retry-After says when to try again.</summary>
+    public const string SecretStoreUnavailable = "secret_store_unavailable";
+
+    /// <summary>The tenant's data key was deleted (crypto-shredded): its stored secrets can no longer be read.</summary>
+    public const string DataKeyDeleted = "data_key_deleted";
+
     /// <summary>An unexpected fault; details are only in the logs.</summary>
     public const string InternalError = "internal_error";
 }

@@ -59,7 +59,8 @@ public static class CredentialsServiceCollectionExtensions
             // The same account without the SDK's request logging, for tables keyed by hashes of bearer values (TableProvider.Unlogged).
             AddTables().WithName(TableProvider.UnloggedClientName).ConfigureOptions(o => o.Diagnostics.IsLoggingEnabled = false);
 
-            if (options.SecretStore == SecretStoreKind.KeyVault && options.KeyVaultUri is { } vault)
+            // KeyVault mode keeps every secret there; Envelope mode only the tenants' data keys.
+            if (options.SecretStore is SecretStoreKind.KeyVault or SecretStoreKind.Envelope && options.KeyVaultUri is { } vault)
             {
                 clients.AddSecretClient(vault).ConfigureOptions(o =>
                 {
@@ -80,7 +81,15 @@ public static class CredentialsServiceCollectionExtensions
         {
             services.TryAddSingleton<LocalSecretKeyRing>();
             services.TryAddSingleton<ISecretSealer, LocalSecretSealer>();
-            services.TryAddSingleton<ISecretStore, LocalSecretStore>();
+            services.TryAddSingleton<ISecretStore>(sp => new TableSecretStore(
+                sp.GetRequiredService<TableProvider>(), sp.GetRequiredService<ISecretSealer>(), sp.GetRequiredService<LocalSecretKeyRing>()));
+        }
+        else if (options.SecretStore == SecretStoreKind.Envelope)
+        {
+            services.TryAddSingleton<TenantDataKeyVault>();
+            services.TryAddSingleton<EnvelopeSecretSealer>();
+            services.TryAddSingleton<ISecretSealer>(sp => sp.GetRequiredService<EnvelopeSecretSealer>());
+            services.TryAddSingleton<ISecretStore>(sp => new TableSecretStore(sp.GetRequiredService<TableProvider>(), sp.GetRequiredService<ISecretSealer>()));
         }
         else
         {
@@ -105,6 +114,7 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<AuditWriter>();
         services.TryAddSingleton<TenantService>();
+        services.TryAddSingleton<TenantDataKeys>();
         services.TryAddSingleton<UserService>();
         services.TryAddSingleton<UserDeletion>();
         services.TryAddSingleton<CredentialReaper>();

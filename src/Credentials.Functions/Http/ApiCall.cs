@@ -1,6 +1,7 @@
 using Credentials.Core.Configuration;
 using Credentials.Core.Errors;
 using Credentials.Core.Limits;
+using Credentials.Core.Secrets;
 using Credentials.Core.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -72,6 +73,12 @@ public sealed partial class ApiCall(RequestAdmission admission, ProblemTypes pro
 
     private IResult Map(HttpRequest request, Exception exception)
     {
+        if (exception is DataKeyDeletedException shredded)
+        {
+            // Crypto-shredded data is a permanent, expected state of the tenant, not a fault.
+            exception = new ServiceException(ErrorCodes.DataKeyDeleted, shredded.Message);
+        }
+
         switch (exception)
         {
             case ServiceException service:

@@ -76,6 +76,8 @@ public static class ApiResults
         ErrorCodes.RouteNotFound => (StatusCodes.Status404NotFound, "No route answers this path."),
         ErrorCodes.MethodNotAllowed => (StatusCodes.Status405MethodNotAllowed, "The route does not answer this method."),
         ErrorCodes.NotReady => (StatusCodes.Status503ServiceUnavailable, "A dependency of the service is not ready."),
+        ErrorCodes.SecretStoreUnavailable => (StatusCodes.Status503ServiceUnavailable, "The secret store is busy or unavailable; nothing was changed."),
+        ErrorCodes.DataKeyDeleted => (StatusCodes.Status410Gone, "The tenant's data key was deleted; its secrets cannot be read."),
         _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
     };
 }

@@ -71,6 +71,18 @@ public static class ApiOperations
             Responses = [ApiResponseDescription.NoContent("Revoked.")],
             Problems = [ValidationFailed, NotFound],
         },
+        new("RotateTenantDataKey", "Envelope mode: a new version of the tenant's data key")
+        {
+            Access = ApiAccess.PlatformAdmin,
+            Description = "New writes seal with the new version; ciphertexts under older versions still open and are re-sealed on their next write and by the sweep's re-sealing pass. 409 in other modes.",
+            Problems = [ValidationFailed, NotFound, Conflict, SecretStoreUnavailable],
+        },
+        new("DeleteTenantDataKey", "Envelope mode: crypto-shred the tenant's secrets by deleting its data key")
+        {
+            Access = ApiAccess.PlatformAdmin,
+            Description = "Every secret of the tenant becomes unreadable (410 data_key_deleted) at once on this instance and within Credentials__DataKeyCacheTtl on others. Under soft delete the key stays recoverable in the vault until purged; purge protection forbids the purge until the retention ends (scheduledPurgeAt). 409 in other modes.",
+            Problems = [ValidationFailed, NotFound, Conflict, SecretStoreUnavailable],
+        },
         new("GetTenantLimits", "A tenant's limits in force, and which are its own")
         {
             Access = ApiAccess.PlatformAdmin,
@@ -155,7 +167,7 @@ public static class ApiOperations
         {
             Description = "The secret goes to the secret store and is never returned. Credentials keep refreshing with the version that issued them.",
             RequestSchema = """{"type":"object","additionalProperties":false,"required":["clientId","clientSecret"],"properties":{"clientId":{"type":"string","minLength":1},"clientSecret":{"type":"string","minLength":1},"scopes":{"type":["array","null"],"items":{"type":"string"},"description":"Replace the connector's default scopes for new flows."}}}""",
-            Problems = [ValidationFailed, NotFound, PayloadTooLarge, QuotaExceeded],
+            Problems = [ValidationFailed, NotFound, PayloadTooLarge, QuotaExceeded, SecretStoreUnavailable, DataKeyDeleted],
         },
         new("GetAuthConfig", "The OAuth app in use for a connector (the tenant's, else the deployment's), without its secret")
         {
@@ -188,7 +200,7 @@ public static class ApiOperations
                 new(201, "The stored credential.", typeof(CredentialView), Json, [Location, Replayed]),
                 new(200, "oauth2 with redirectUri: where to send the end user, valid 10 minutes.", typeof(AuthorizationLink), Json, [Replayed]),
             ],
-            Problems = [ValidationFailed, AuthConfigRequired, VerificationFailed, NotFound, Conflict, PayloadTooLarge, IdempotencyKeyReused, ProviderError, QuotaExceeded],
+            Problems = [ValidationFailed, AuthConfigRequired, VerificationFailed, NotFound, Conflict, PayloadTooLarge, IdempotencyKeyReused, ProviderError, QuotaExceeded, SecretStoreUnavailable, DataKeyDeleted],
         },
         new("GetCredential", "Read a credential's metadata and status")
         {
@@ -198,27 +210,27 @@ public static class ApiOperations
         {
             Description = "Final once it answers: 404 everywhere from then on. Credential-Revocation says what happened at the provider.",
             Responses = [ApiResponseDescription.NoContent("Deleted.", "Credential-Revocation")],
-            Problems = [ValidationFailed, NotFound, Conflict],
+            Problems = [ValidationFailed, NotFound, Conflict, SecretStoreUnavailable, DataKeyDeleted],
         },
         new("ReauthorizeCredential", "A new OAuth link whose callback repairs the same credential")
         {
             RequestSchema = """{"type":"object","additionalProperties":false,"required":["redirectUri"],"properties":{"redirectUri":{"type":"string","format":"uri"}}}""",
-            Problems = [ValidationFailed, NotFound, AuthConfigRequired, PayloadTooLarge],
+            Problems = [ValidationFailed, NotFound, AuthConfigRequired, PayloadTooLarge, SecretStoreUnavailable, DataKeyDeleted],
         },
         new("GetCredentialToken", "A valid access token of an OAuth credential")
         {
             Description = "Refreshed first when it expires within the refresh window. Cache-Control: no-store.",
-            Problems = [ValidationFailed, NotFound, CredentialInvalid, RateLimited, ProviderError],
+            Problems = [ValidationFailed, NotFound, CredentialInvalid, RateLimited, ProviderError, SecretStoreUnavailable, DataKeyDeleted],
         },
         new("RefreshCredential", "Refresh now")
         {
             Description = "429 within Credentials__ForcedRefreshCooldown of a failed refresh; 409 credential_invalid when the grant is dead.",
-            Problems = [ValidationFailed, NotFound, CredentialInvalid, RateLimited, ProviderError],
+            Problems = [ValidationFailed, NotFound, CredentialInvalid, RateLimited, ProviderError, SecretStoreUnavailable, DataKeyDeleted],
         },
         new("VerifyCredential", "Ask the provider whether a stored apiKey, basic or custom credential still works")
         {
             Description = "A refusal (401/403) marks the credential invalid and answers verified: false.",
-            Problems = [ValidationFailed, NotFound, Conflict, ProviderError],
+            Problems = [ValidationFailed, NotFound, Conflict, ProviderError, SecretStoreUnavailable, DataKeyDeleted],
         },
         new("Proxy", "Call the connector's API with the credential applied")
         {
@@ -226,7 +238,7 @@ public static class ApiOperations
             RequestSchema = "{}",
             RequestOptional = true,
             Responses = [new(ApiResponseDescription.AnyStatus, "The provider's answer, whatever its status and media type; X-Credential-Id marks it as the provider's.", null, "*/*", ["X-Credential-Id"])],
-            Problems = [ValidationFailed, NotFound, CredentialInvalid, RateLimited, PayloadTooLarge, ProviderError, UpstreamUnreachable, UpstreamTimeout],
+            Problems = [ValidationFailed, NotFound, CredentialInvalid, RateLimited, PayloadTooLarge, ProviderError, UpstreamUnreachable, UpstreamTimeout, SecretStoreUnavailable, DataKeyDeleted],
         },
         new("ListAuditEntries", "The tenant's audit trail, newest first")
         {
@@ -289,7 +301,7 @@ public static class ApiOperations
                 new(201, "The credential is stored; where the page goes next.", typeof(ConnectPageResult), Json, [Location]),
                 new(200, "oauth2: where to send the end user.", typeof(AuthorizationLink), Json),
             ],
-            Problems = [ValidationFailed, VerificationFailed, ProviderError, AuthConfigRequired, QuotaExceeded, SessionExpired, SessionCompleted, NotFound, PayloadTooLarge],
+            Problems = [ValidationFailed, VerificationFailed, ProviderError, AuthConfigRequired, QuotaExceeded, SessionExpired, SessionCompleted, NotFound, PayloadTooLarge, SecretStoreUnavailable, DataKeyDeleted],
         },
         new("OAuthCallback", "Where providers send the end user back")
         {

@@ -71,12 +71,16 @@ public sealed class RefreshRig
         services.AddCredentialsService(configuration, new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "Credentials.Benchmarks", ContentRootPath = AppContext.BaseDirectory });
         services.PostConfigure<HttpClientFactoryOptions>(TokenEndpointClient.HttpClientName, o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = provider));
         var built = services.BuildServiceProvider();
+        Services = built;
         Options = built.GetRequiredService<IOptions<CredentialsOptions>>();
         Catalog = built.GetRequiredService<ConnectorCatalog>();
         Settings = Catalog.Find(ConnectorId)?.OAuth2 ?? throw new InvalidOperationException("The benchmark connector did not load.");
         Refresh = built.GetRequiredService<RefreshService>();
         Sweep = built.GetRequiredService<RefreshSweepService>();
     }
+
+    /// <summary>The service graph, for services beyond the refresh (e.g. the token read's <c>IUsableCredentialSource</c>).</summary>
+    public IServiceProvider Services { get; }
 
     /// <summary>The clock (system: these are timings).</summary>
     public TimeProvider Clock { get; } = TimeProvider.System;

@@ -68,6 +68,29 @@ internal static partial class DeploymentRules
     }
 
     /// <summary>The worker's sampling percentage is an app setting fed by a bounded parameter; the workspace has a daily cap, on by default.</summary>
+    /// <summary>
+    /// The secret store is main.bicep's <c>credentialStoreMode</c> (KeyVault by default, or Envelope, never Local), mapped to an azd
+    /// variable and passed unchanged to the app setting; the vault role is the same in both modes, so no role depends on it.
+    /// </summary>
+    public static void SecretStoreModeIsAParameterWithTheSameVaultRole(ArmTemplate template, string parametersFileText)
+    {
+        var declaration = template.Root["parameters"]?["credentialStoreMode"];
+        Assert.True(declaration is not null, "main.bicep declares no credentialStoreMode parameter.");
+        Assert.Equal("KeyVault", declaration["defaultValue"]?.GetValue<string>());
+        Assert.Equal(["Envelope", "KeyVault"], (declaration["allowedValues"]?.AsArray() ?? []).Select(v => v!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Contains("\"credentialStoreMode\"", parametersFileText, StringComparison.Ordinal);
+        Assert.Contains("${AZURE_CREDENTIAL_STORE_MODE=KeyVault}", parametersFileText, StringComparison.Ordinal);
+
+        var app = template.Single("Microsoft.Web/sites");
+        var setting = template.OfType("Microsoft.Web/sites/config").Single(config => config.Name.EndsWith("'appsettings')]", StringComparison.Ordinal))
+            .Properties[Credentials.Core.Configuration.AppSettings.SecretStore]?.GetValue<string>();
+        Assert.Equal("[parameters('credentialStoreMode')]", app.ThroughParameter(setting));
+        Assert.Equal("KeyVault", TemplateRules.ThroughModules(app, setting));
+
+        var roles = template.OfType("Microsoft.Authorization/roleAssignments").ToList();
+        Assert.DoesNotContain(roles, role => role.Node.ToJsonString().Contains("credentialStoreMode", StringComparison.Ordinal));
+    }
+
     public static void WorkerTelemetryIsSampledAndTheWorkspaceCapped(ArmTemplate template)
     {
         var settings = template.OfType("Microsoft.Web/sites/config").Single(config => config.Name.EndsWith("'appsettings')]", StringComparison.Ordinal));

@@ -179,7 +179,7 @@ internal static partial class TemplateRules
     {
         var settings = AppSettings(template);
         var app = template.Single(Sites);
-        Assert.Equal("KeyVault", settings.GetValueOrDefault("Credentials__SecretStore"));
+        Assert.Equal("KeyVault", ThroughModules(app, settings.GetValueOrDefault("Credentials__SecretStore")));
         ExpectReference(settings, "Credentials__TableStorage", "Microsoft.Storage/storageAccounts", ".primaryEndpoints.table");
         ExpectReference(settings, "Credentials__KeyVaultUri", "Microsoft.KeyVault/vaults", ".vaultUri");
         ExpectReference(settings, "AZURE_CLIENT_ID", UserAssignedIdentities, ".clientId");
@@ -240,7 +240,19 @@ internal static partial class TemplateRules
 
         var localValues = StringValues(template.Root).Where(value => string.Equals(value, "Local", StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.True(localValues.Count == 0, "The template sets a value 'Local' (the development secret store).");
-        Assert.Equal("KeyVault", AppSettings(template).GetValueOrDefault(Credentials.Core.Configuration.AppSettings.SecretStore));
+        Assert.Equal("KeyVault", ThroughModules(template.Single(Sites), AppSettings(template).GetValueOrDefault(Credentials.Core.Configuration.AppSettings.SecretStore)));
+    }
+
+    /// <summary>An expression followed up through the modules' arguments to main.bicep while it is exactly a parameter: the value deployed by default.</summary>
+    public static string? ThroughModules(ArmResource resource, string? expression)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        for (var holder = resource; holder is not null && expression is not null && expression.StartsWith("[parameters('", StringComparison.Ordinal); holder = holder.Module)
+        {
+            expression = holder.ThroughParameter(expression);
+        }
+
+        return expression;
     }
 
     public static void NeverReadsStorageKeys(ArmTemplate template)

@@ -92,7 +92,7 @@ public class StoreTests(AzuriteTables azurite)
     {
         var provider = azurite.NewProvider();
         var ring = new LocalSecretKeyRing(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), []);
-        var store = new LocalSecretStore(provider, ring);
+        var store = new TableSecretStore(provider, new LocalSecretSealer(ring), ring);
         var tenant = ResourceIds.New(ResourceIds.Tenant);
         var victim = new SecretAddress(tenant, ResourceIds.New(ResourceIds.Credential), "stripe");
         var attacker = new SecretAddress(tenant, ResourceIds.New(ResourceIds.Credential), "stripe");

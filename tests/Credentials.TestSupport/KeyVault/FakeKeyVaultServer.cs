@@ -22,7 +22,7 @@ namespace Credentials.TestSupport.KeyVault;
 /// <remarks>
 /// Implements what the credentials service uses: PUT/GET/DELETE <c>/secrets/{name}</c>,
 /// GET <c>/secrets/{name}/{version}</c>, GET <c>/secrets/{name}/versions</c> (one page) and
-/// GET <c>/deletedsecrets/{name}</c>, with the service's JSON shapes and error codes. Anything else
+/// GET and DELETE (purge) <c>/deletedsecrets/{name}</c>, with the service's JSON shapes and error codes. Anything else
 /// answers 404 <c>NotFound</c> naming the unimplemented route, so a test fails loudly.
 /// </remarks>
 public sealed class FakeKeyVaultServer : IAsyncDisposable
@@ -156,6 +156,12 @@ public sealed class FakeKeyVaultServer : IAsyncDisposable
     /// ends; like the service, refused and failed requests do not count. Lower it to make a test meet the limit.
     /// </summary>
     public int SecretTransactionLimit { get; set; } = 4000;
+
+    /// <summary>
+    /// Whether the vault has purge protection (the template turns it on): a purge then answers 403 and the deleted secret stays
+    /// recoverable until its retention ends. Off: a purge removes it and frees its name.
+    /// </summary>
+    public bool PurgeProtection { get; set; } = true;
 
     /// <summary>Answers the next <paramref name="count"/> authenticated requests with <paramref name="status"/> and a <c>Retry-After</c> header (whole seconds, default 0).</summary>
     public void FailNextRequests(int count, HttpStatusCode status = HttpStatusCode.TooManyRequests, TimeSpan? retryAfter = null)
@@ -324,6 +330,7 @@ public sealed class FakeKeyVaultServer : IAsyncDisposable
             ("GET", ["secrets", string name, "versions"]) => ListVersions(name, vault),
             ("GET", ["secrets", string name, string version]) => GetSecret(name, version, vault),
             ("GET", ["deletedsecrets", string name]) => GetDeletedSecret(name, vault),
+            ("DELETE", ["deletedsecrets", string name]) => PurgeDeletedSecret(name),
             _ => Error(HttpStatusCode.NotFound, "NotFound", $"The fake vault does not implement {method} {path}."),
         };
     }
@@ -424,9 +431,25 @@ public sealed class FakeKeyVaultServer : IAsyncDisposable
             return SecretNotFound(name);
         }
 
-        // Soft delete: the name and its versions stay, unreadable, until purged (the fake never purges).
+        // Soft delete: the name and its versions stay, unreadable, until purged (never with purge protection).
         state.DeletedOn = _time.GetUtcNow();
         return Ok(DeletedSecretBundle(state, vault));
+    }
+
+    private FakeResponse PurgeDeletedSecret(string name)
+    {
+        if (!_secrets.TryGetValue(name, out SecretState? state) || state.DeletedOn is null)
+        {
+            return Error(HttpStatusCode.NotFound, "SecretNotFound", $"Deleted Secret not found: {name}");
+        }
+
+        if (PurgeProtection)
+        {
+            return Error(HttpStatusCode.Forbidden, "Forbidden", "Operation \"purge\" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed.");
+        }
+
+        _secrets.Remove(name);
+        return new FakeResponse(HttpStatusCode.NoContent, null, []);
     }
 
     private FakeResponse GetDeletedSecret(string name, Uri vault)

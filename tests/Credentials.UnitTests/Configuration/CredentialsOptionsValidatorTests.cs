@@ -66,6 +66,22 @@ public class CredentialsOptionsValidatorTests
     public void KeyVaultStoreNeedsAVaultUri()
         => Assert.True(Validate("Production", new CredentialsOptions { SecretStore = SecretStoreKind.KeyVault }).Failed);
 
+    [Fact]
+    public void EnvelopeStoreNeedsAVaultUriAndASaneKeyCache()
+    {
+        var options = new CredentialsOptions { SecretStore = SecretStoreKind.Envelope };
+        Assert.Contains(Validate("Production", options).Failures!, f => f.Contains("Credentials__KeyVaultUri", StringComparison.Ordinal));
+
+        options.KeyVaultUri = new Uri("https://v.vault.azure.net/");
+        Assert.True(Validate("Production", options).Succeeded);
+
+        options.DataKeyCacheTtl = TimeSpan.FromHours(2);
+        Assert.Contains(Validate("Production", options).Failures!, f => f.Contains("Credentials__DataKeyCacheTtl", StringComparison.Ordinal));
+        options.DataKeyCacheTtl = TimeSpan.FromMinutes(5);
+        options.DataKeyCacheSize = 0;
+        Assert.Contains(Validate("Production", options).Failures!, f => f.Contains("Credentials__DataKeyCacheSize", StringComparison.Ordinal));
+    }
+
     private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(string environment, CredentialsOptions options)
         => new CredentialsOptionsValidator(new Environment(environment)).Validate(null, options);
 

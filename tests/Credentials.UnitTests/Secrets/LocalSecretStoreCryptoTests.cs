@@ -15,50 +15,50 @@ public class LocalSecretStoreCryptoTests
     public void CiphertextRoundTripsAndHidesThePlaintext()
     {
         var ring = new LocalSecretKeyRing(KeyA, []);
-        var (keyId, ciphertext) = LocalSecretStore.Encrypt(ring, Address, Plaintext);
+        var (keyId, ciphertext) = LegacyLocalCiphertext.Encrypt(ring, Address, Plaintext);
 
         Assert.Equal(ring.Current.KeyId, keyId);
         Assert.DoesNotContain("sk_test_canary", Encoding.UTF8.GetString(ciphertext), StringComparison.Ordinal);
-        Assert.Equal(Plaintext, LocalSecretStore.Decrypt(ring, Address, keyId, ciphertext));
+        Assert.Equal(Plaintext, LegacyLocalCiphertext.Decrypt(ring, Address, keyId, ciphertext));
     }
 
     [Fact]
     public void SamePlaintextEncryptsDifferentlyEachTime()
     {
         var ring = new LocalSecretKeyRing(KeyA, []);
-        Assert.NotEqual(LocalSecretStore.Encrypt(ring, Address, Plaintext).Ciphertext, LocalSecretStore.Encrypt(ring, Address, Plaintext).Ciphertext);
+        Assert.NotEqual(LegacyLocalCiphertext.Encrypt(ring, Address, Plaintext).Ciphertext, LegacyLocalCiphertext.Encrypt(ring, Address, Plaintext).Ciphertext);
     }
 
     [Fact]
     public void TamperedCiphertextFailsToDecrypt()
     {
         var ring = new LocalSecretKeyRing(KeyA, []);
-        var (keyId, ciphertext) = LocalSecretStore.Encrypt(ring, Address, Plaintext);
+        var (keyId, ciphertext) = LegacyLocalCiphertext.Encrypt(ring, Address, Plaintext);
         ciphertext[^1] ^= 0x01;
 
-        Assert.ThrowsAny<CryptographicException>(() => LocalSecretStore.Decrypt(ring, Address, keyId, ciphertext));
+        Assert.ThrowsAny<CryptographicException>(() => LegacyLocalCiphertext.Decrypt(ring, Address, keyId, ciphertext));
     }
 
     [Fact]
     public void CiphertextMovedToAnotherCredentialOrTenantFailsToDecrypt()
     {
         var ring = new LocalSecretKeyRing(KeyA, []);
-        var (keyId, ciphertext) = LocalSecretStore.Encrypt(ring, Address, Plaintext);
+        var (keyId, ciphertext) = LegacyLocalCiphertext.Encrypt(ring, Address, Plaintext);
 
-        Assert.ThrowsAny<CryptographicException>(() => LocalSecretStore.Decrypt(ring, Address with { OwnerId = "crd-cccccccccccccccccccccccccc" }, keyId, ciphertext));
-        Assert.ThrowsAny<CryptographicException>(() => LocalSecretStore.Decrypt(ring, Address with { TenantId = "ten-dddddddddddddddddddddddddd" }, keyId, ciphertext));
+        Assert.ThrowsAny<CryptographicException>(() => LegacyLocalCiphertext.Decrypt(ring, Address with { OwnerId = "crd-cccccccccccccccccccccccccc" }, keyId, ciphertext));
+        Assert.ThrowsAny<CryptographicException>(() => LegacyLocalCiphertext.Decrypt(ring, Address with { TenantId = "ten-dddddddddddddddddddddddddd" }, keyId, ciphertext));
     }
 
     [Fact]
     public void RotatedRingStillDecryptsOldCiphertextAndEncryptsWithTheNewKey()
     {
         var old = new LocalSecretKeyRing(KeyA, []);
-        var (oldKeyId, ciphertext) = LocalSecretStore.Encrypt(old, Address, Plaintext);
+        var (oldKeyId, ciphertext) = LegacyLocalCiphertext.Encrypt(old, Address, Plaintext);
         var rotated = new LocalSecretKeyRing(KeyB, [KeyA]);
 
-        Assert.Equal(Plaintext, LocalSecretStore.Decrypt(rotated, Address, oldKeyId, ciphertext));
-        Assert.NotEqual(oldKeyId, LocalSecretStore.Encrypt(rotated, Address, Plaintext).KeyId);
-        Assert.ThrowsAny<CryptographicException>(() => LocalSecretStore.Decrypt(new LocalSecretKeyRing(KeyB, []), Address, oldKeyId, ciphertext));
+        Assert.Equal(Plaintext, LegacyLocalCiphertext.Decrypt(rotated, Address, oldKeyId, ciphertext));
+        Assert.NotEqual(oldKeyId, LegacyLocalCiphertext.Encrypt(rotated, Address, Plaintext).KeyId);
+        Assert.ThrowsAny<CryptographicException>(() => LegacyLocalCiphertext.Decrypt(new LocalSecretKeyRing(KeyB, []), Address, oldKeyId, ciphertext));
     }
 
     [Theory]
