@@ -75,7 +75,7 @@ public static class ApiOperations
         {
             Access = ApiAccess.PlatformAdmin,
             Description = "New writes seal with the new version; ciphertexts under older versions still open and are re-sealed on their next write and by the sweep's re-sealing pass. 409 in other modes.",
-            Problems = [ValidationFailed, NotFound, Conflict, SecretStoreUnavailable],
+            Problems = [ValidationFailed, NotFound, Conflict, SecretStoreUnavailable, DataKeyDeleted],
         },
         new("DeleteTenantDataKey", "Envelope mode: crypto-shred the tenant's secrets by deleting its data key")
         {
