@@ -140,7 +140,18 @@ public class CredentialStore(TableProvider tables)
         }
     }
 
-    private static CredentialEntity ToEntity(Credential c) => new()
+    private static CredentialEntity ToEntity(Credential c)
+    {
+        var entity = ToMetadataEntity(c);
+        if (c.Sealed is { } sealedSecret)
+        {
+            SealedParts.Write(entity, sealedSecret);
+        }
+
+        return entity;
+    }
+
+    private static CredentialEntity ToMetadataEntity(Credential c) => new()
     {
         PartitionKey = CredentialRowKeys.Partition(c.CredentialId),
         RowKey = CredentialRowKeys.Row(c.CredentialId),
@@ -167,6 +178,7 @@ public class CredentialStore(TableProvider tables)
         LeaseOwner = c.LeaseOwner,
         DeleteRequestedAt = c.DeleteRequestedAt,
         ReapAttempts = c.ReapAttempts,
+        StoreCopyMayRemain = c.StoreCopyMayRemain,
     };
 
     private static Credential FromEntity(CredentialEntity e) => new()
@@ -195,5 +207,7 @@ public class CredentialStore(TableProvider tables)
         LeaseOwner = e.LeaseOwner,
         DeleteRequestedAt = e.DeleteRequestedAt,
         ReapAttempts = e.ReapAttempts,
+        Sealed = SealedParts.Read(e),
+        StoreCopyMayRemain = e.StoreCopyMayRemain,
     };
 }

@@ -19,7 +19,7 @@ namespace Credentials.Core.Credentials;
 /// </summary>
 public class CredentialWriter(
     CredentialStore credentials,
-    ISecretStore secrets,
+    CredentialBundles bundles,
     RefreshIndexStore dueIndex,
     UserStore users,
     WebhookOutbox outbox,
@@ -57,21 +57,34 @@ public class CredentialWriter(
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(bundle);
         await RequireRoomAsync(credential.TenantId, credential.UserId, CancellationToken.None);
-        var intentAt = clock.GetUtcNow() + options.Value.RepairGrace;
-        await dueIndex.AddAsync(credential.CredentialId, intentAt, CancellationToken.None);
         var owned = bundle.Tokens is null ? bundle : bundle with
         {
             Owner = new SecretOwner(credential.TenantId, credential.UserId, credential.ConnectorId, credential.AuthConfigId, credential.AuthConfigVersion, credential.Metadata),
             RefreshAt = credential.NextRefreshAt,
         };
-        await secrets.SetAsync(credential.SecretAddress, owned.ToBytes(), CancellationToken.None);
+
+        // Inline modes: the bundle is sealed into the row (refused with a 400 before anything is written when it does not fit), so
+        // only the refresh entry can be orphaned, and only then is an intent needed.
+        var row = bundles.Inline ? await SealNewAsync(credential, owned) : credential;
+        var intentAt = clock.GetUtcNow() + options.Value.RepairGrace;
+        var needsIntent = !bundles.Inline || credential.NextRefreshAt is not null;
+        if (needsIntent)
+        {
+            await dueIndex.AddAsync(credential.CredentialId, intentAt, CancellationToken.None);
+        }
+
+        if (!bundles.Inline)
+        {
+            await bundles.StoreAsync(credential, owned, CancellationToken.None);
+        }
+
         await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None);
 
         var etag = userETag;
         int? fullAt = null;
         for (var attempt = 0; attempt < HeadAttempts; attempt++)
         {
-            var actions = new List<TableTransactionAction> { CredentialStore.AddAction(credential), UserStore.HeadCheckAction(credential.UserId, etag) };
+            var actions = new List<TableTransactionAction> { CredentialStore.AddAction(row), UserStore.HeadCheckAction(credential.UserId, etag) };
             if (await PrepareAsync(credential, WebhookEventTypes.CredentialCreated, CancellationToken.None) is { } outboxRow)
             {
                 actions.Add(outboxRow);
@@ -79,7 +92,11 @@ public class CredentialWriter(
 
             if (await credentials.SubmitAsync(actions, CancellationToken.None) is not null)
             {
-                await dueIndex.RemoveIfMovedAsync(credential.CredentialId, intentAt, credential.NextRefreshAt, CancellationToken.None);
+                if (needsIntent)
+                {
+                    await dueIndex.RemoveIfMovedAsync(credential.CredentialId, intentAt, credential.NextRefreshAt, CancellationToken.None);
+                }
+
                 return;
             }
 
@@ -98,10 +115,34 @@ public class CredentialWriter(
             }
         }
 
-        await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, intentAt, CancellationToken.None);
-        await secrets.DeleteAsync(credential.SecretAddress, CancellationToken.None);
-        await dueIndex.RemoveAsync(credential.CredentialId, intentAt, CancellationToken.None);
+        if (needsIntent)
+        {
+            await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, intentAt, CancellationToken.None);
+        }
+
+        if (!bundles.Inline)
+        {
+            await bundles.DeleteStoredAsync(credential, CancellationToken.None);
+        }
+
+        if (needsIntent)
+        {
+            await dueIndex.RemoveAsync(credential.CredentialId, intentAt, CancellationToken.None);
+        }
+
         throw fullAt is { } quota ? QuotaExceeded(quota) : ServiceException.NotFound("user");
+    }
+
+    private async Task<Credential> SealNewAsync(Credential credential, SecretBundle bundle)
+    {
+        try
+        {
+            return await bundles.SealNewAsync(credential, bundle, CancellationToken.None);
+        }
+        catch (BundleTooLargeException e)
+        {
+            throw SealedBundleLimit.TooLarge(e.BundleBytes);
+        }
     }
 
     private static ServiceException QuotaExceeded(int max) => LimitProblems.QuotaExceeded(QuotaNames.CredentialsPerUser, max, "credentials for this user");

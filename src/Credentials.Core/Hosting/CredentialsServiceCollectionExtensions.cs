@@ -115,7 +115,11 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<OAuthFlowService>();
         services.TryAddSingleton<OAuthCallbackService>();
         services.TryAddSingleton<RefreshIndexStore>();
+        services.TryAddSingleton<CredentialBundles>();
         services.TryAddSingleton<CredentialWriter>();
+        services.TryAddSingleton<RotatedSecretWriter>();
+        services.TryAddSingleton<SealedRowWriter>();
+        services.TryAddSingleton<RefreshCommit>();
         services.TryAddSingleton<RefreshService>();
         services.TryAddSingleton<RefreshSweepService>();
         services.TryAddSingleton<IUsableCredentialSource, UsableCredentialSource>();

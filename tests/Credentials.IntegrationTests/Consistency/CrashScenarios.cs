@@ -35,6 +35,21 @@ public static class CrashScenarios
         new("audit flush", UserOnly, (_, s, x) => FlushAuditAsync(s, x)),
     ];
 
+    /// <summary>Every name in each place a bundle can live: apart in the secret store (KeyVault) and sealed in its row (Local).</summary>
+    public static TheoryData<Credentials.Core.Configuration.SecretStoreKind, string> NamesInEveryMode()
+    {
+        var data = new TheoryData<Credentials.Core.Configuration.SecretStoreKind, string>();
+        foreach (var mode in new[] { Credentials.Core.Configuration.SecretStoreKind.KeyVault, Credentials.Core.Configuration.SecretStoreKind.Local })
+        {
+            foreach (var scenario in All)
+            {
+                data.Add(mode, scenario.Name);
+            }
+        }
+
+        return data;
+    }
+
     public static TheoryData<string> Names()
     {
         var names = new TheoryData<string>();
