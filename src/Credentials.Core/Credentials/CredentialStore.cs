@@ -89,6 +89,24 @@ public class CredentialStore(TableProvider tables)
     }
 
     /// <summary>
+    /// One page of every user's credential rows (a query across partitions, for background passes), with the token of the next
+    /// page; null when this was the last.
+    /// </summary>
+    public virtual async Task<(IReadOnlyList<(Credential Credential, ETag ETag)> Items, string? ContinuationToken)> ListAllAsync(
+        int limit, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {CredentialRowKeys.RowPrefix} and RowKey lt {CredentialRowKeys.RowEnd}");
+        var pages = table.QueryAsync<CredentialEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken).AsPages(continuationToken, limit);
+        await foreach (var page in pages)
+        {
+            return ([.. page.Values.Select(e => (FromEntity(e), e.ETag))], page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>
     /// How many of the user's credentials are not being deleted, counting no further than <paramref name="stopAt"/>: one query
     /// of the user's partition reading keys and status only (a quota check reads at most the quota's rows).
     /// </summary>

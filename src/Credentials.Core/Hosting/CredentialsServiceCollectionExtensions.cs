@@ -116,6 +116,8 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<OAuthCallbackService>();
         services.TryAddSingleton<RefreshIndexStore>();
         services.TryAddSingleton<CredentialBundles>();
+        services.TryAddSingleton<ResealCursorStore>();
+        services.TryAddSingleton<BundleResealPass>();
         services.TryAddSingleton<CredentialWriter>();
         services.TryAddSingleton<RotatedSecretWriter>();
         services.TryAddSingleton<SealedRowWriter>();

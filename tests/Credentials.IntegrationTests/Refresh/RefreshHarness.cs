@@ -81,6 +81,9 @@ public sealed class RefreshHarness : IDisposable
         deployment = new ServiceDeployment(azurite.ConnectionString, options);
     }
 
+    /// <summary>The deployment's settings (its keys among them).</summary>
+    public IReadOnlyDictionary<string, string?> Settings => deployment.Settings;
+
     /// <summary>Where bundles live.</summary>
     public SecretStoreKind Mode { get; }
 
@@ -116,6 +119,14 @@ public sealed class RefreshHarness : IDisposable
         var process = deployment.StartProcess(policy);
         processes.Add(process);
         return (process, new CountedCalls(policy, Credentials));
+    }
+
+    /// <summary>A process whose settings differ from the deployment's by <paramref name="overrides"/> (say, a rotated key).</summary>
+    public ServiceProcess NewProcess(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var process = deployment.StartProcess(overrides: overrides);
+        processes.Add(process);
+        return process;
     }
 
     /// <summary>A service as one process would have it (its own in-process single-flight and lease owner id).</summary>

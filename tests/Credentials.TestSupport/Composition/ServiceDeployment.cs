@@ -105,9 +105,11 @@ public sealed class ServiceDeployment
     /// (if any) added per call to each of its Azure SDK clients (tables, and the SecretClient in KeyVault mode). A
     /// <see cref="CrashPolicy"/> also counts the calls of a shared non-SDK secret store.
     /// </summary>
-    public ServiceProcess StartProcess(HttpPipelinePolicy? storagePolicy = null)
+    /// <param name="storagePolicy">A policy for this process's storage calls.</param>
+    /// <param name="overrides">Settings of this process only (say, a rotated key), over the deployment's.</param>
+    public ServiceProcess StartProcess(HttpPipelinePolicy? storagePolicy = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => options.ConfigureLogging?.Invoke(logging));
