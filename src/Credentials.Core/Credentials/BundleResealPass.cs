@@ -5,8 +5,8 @@ namespace Credentials.Core.Credentials;
 
 /// <summary>
 /// Re-seals, in the background, bundles sealed under a key that is no longer their tenant's current one (key rotation) and moves
-/// bundles still in the secret store into their rows (rows from before bundles moved into rows). Every write of a row seals with
-/// the current key anyway; this pass reaches the rows nothing writes. A pass walks every credential row, a page at a time, from
+/// bundles still in the secret store into their rows (rows from before bundles moved into rows). Every write that stores a bundle
+/// (create, refresh, reauthorization) seals with the current key anyway; this pass reaches the rows no such write touches. A pass walks every credential row, a page at a time, from
 /// a cursor stored in a table, so a restart resumes it; each re-seal is an If-Match replace of the row as read, so it never
 /// overwrites a refresh (the refresh's own write seals with the current key). Inline modes only; nothing to do in KeyVault mode.
 /// </summary>
