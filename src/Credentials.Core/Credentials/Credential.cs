@@ -85,6 +85,18 @@ public sealed record Credential
     /// <summary>The connect session whose page created it, or null; its <c>credential.created</c> event names it as <c>sessionId</c>.</summary>
     public string? ConnectSessionId { get; init; }
 
+    /// <summary>
+    /// The secret bundle sealed into this row (Local and Envelope modes), bound to <see cref="SecretGeneration"/>; null in KeyVault
+    /// mode and for rows written before bundles moved into rows, whose bundle is still in the secret store.
+    /// </summary>
+    public SealedSecret? Sealed { get; init; }
+
+    /// <summary>
+    /// The bundle moved from the secret store into this row, and the store's copy may still be there (it is deleted after the
+    /// row is written): the credential's delete removes it too.
+    /// </summary>
+    public bool StoreCopyMayRemain { get; init; }
+
     /// <summary>True when the API shows and serves this credential (a deleting one answers like an unknown id).</summary>
     public bool IsVisible => Status != CredentialStatus.Deleting;
 

@@ -35,4 +35,11 @@ internal sealed class CredentialEntity : ITableEntity
     public DateTimeOffset? DeleteRequestedAt { get; set; }
     public int ReapAttempts { get; set; }
     public string? ConnectSessionId { get; set; }
+
+    public string? SealedKeyId { get; set; }
+    public byte[]? Sealed0 { get; set; }
+    public byte[]? Sealed1 { get; set; }
+    public byte[]? Sealed2 { get; set; }
+    public byte[]? Sealed3 { get; set; }
+    public bool StoreCopyMayRemain { get; set; }
 }

@@ -89,6 +89,24 @@ public class CredentialStore(TableProvider tables)
     }
 
     /// <summary>
+    /// One page of every user's credential rows (a query across partitions, for background passes), with the token of the next
+    /// page; null when this was the last.
+    /// </summary>
+    public virtual async Task<(IReadOnlyList<(Credential Credential, ETag ETag)> Items, string? ContinuationToken)> ListAllAsync(
+        int limit, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.Credentials, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {CredentialRowKeys.RowPrefix} and RowKey lt {CredentialRowKeys.RowEnd}");
+        var pages = table.QueryAsync<CredentialEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken).AsPages(continuationToken, limit);
+        await foreach (var page in pages)
+        {
+            return ([.. page.Values.Select(e => (FromEntity(e), e.ETag))], page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>
     /// How many of the user's credentials are not being deleted, counting no further than <paramref name="stopAt"/>: one query
     /// of the user's partition reading keys and status only (a quota check reads at most the quota's rows).
     /// </summary>
@@ -140,7 +158,18 @@ public class CredentialStore(TableProvider tables)
         }
     }
 
-    private static CredentialEntity ToEntity(Credential c) => new()
+    private static CredentialEntity ToEntity(Credential c)
+    {
+        var entity = ToMetadataEntity(c);
+        if (c.Sealed is { } sealedSecret)
+        {
+            SealedParts.Write(entity, sealedSecret);
+        }
+
+        return entity;
+    }
+
+    private static CredentialEntity ToMetadataEntity(Credential c) => new()
     {
         PartitionKey = CredentialRowKeys.Partition(c.CredentialId),
         RowKey = CredentialRowKeys.Row(c.CredentialId),
@@ -168,6 +197,7 @@ public class CredentialStore(TableProvider tables)
         DeleteRequestedAt = c.DeleteRequestedAt,
         ReapAttempts = c.ReapAttempts,
         ConnectSessionId = c.ConnectSessionId,
+        StoreCopyMayRemain = c.StoreCopyMayRemain,
     };
 
     private static Credential FromEntity(CredentialEntity e) => new()
@@ -197,5 +227,7 @@ public class CredentialStore(TableProvider tables)
         DeleteRequestedAt = e.DeleteRequestedAt,
         ReapAttempts = e.ReapAttempts,
         ConnectSessionId = e.ConnectSessionId,
+        Sealed = SealedParts.Read(e),
+        StoreCopyMayRemain = e.StoreCopyMayRemain,
     };
 }

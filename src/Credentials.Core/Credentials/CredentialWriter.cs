@@ -21,7 +21,7 @@ namespace Credentials.Core.Credentials;
 public class CredentialWriter(
     CredentialStore credentials,
     ConnectSessionStore connectSessions,
-    ISecretStore secrets,
+    CredentialBundles bundles,
     RefreshIndexStore dueIndex,
     UserStore users,
     WebhookOutbox outbox,
@@ -29,7 +29,9 @@ public class CredentialWriter(
     IOptions<CredentialsOptions> options,
     TimeProvider clock)
 {
-    private const int HeadAttempts = 5;
+    // Each failed attempt means another credential of the user was stored meanwhile, so a burst of n concurrent creates for one
+    // user needs up to n rounds; past this many the caller is told to retry (409 with Retry-After), never that the user is gone.
+    private const int HeadAttempts = 32;
 
     /// <summary>
     /// 409 <c>quota_exceeded</c> when the user already has their tenant's quota of credentials (deleting ones not counted). Exact
@@ -67,21 +69,34 @@ public class CredentialWriter(
         }
 
         await RequireRoomAsync(credential.TenantId, credential.UserId, CancellationToken.None);
-        var intentAt = clock.GetUtcNow() + options.Value.RepairGrace;
-        await dueIndex.AddAsync(credential.CredentialId, intentAt, CancellationToken.None);
         var owned = bundle.Tokens is null ? bundle : bundle with
         {
             Owner = new SecretOwner(credential.TenantId, credential.UserId, credential.ConnectorId, credential.AuthConfigId, credential.AuthConfigVersion, credential.Metadata),
             RefreshAt = credential.NextRefreshAt,
         };
-        await secrets.SetAsync(credential.SecretAddress, owned.ToBytes(), CancellationToken.None);
-        await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None);
+
+        // Inline modes: the bundle is sealed into the row (refused with a 400 before anything is written when it does not fit), and
+        // the refresh entry follows the row: an intent is needed only when there is one, so the sweep writes it again if a crash
+        // comes between the row and the entry (it finds the intent, and a row that points elsewhere).
+        var row = bundles.Inline ? await SealNewAsync(credential, owned) : credential;
+        var intentAt = clock.GetUtcNow() + options.Value.RepairGrace;
+        var needsIntent = !bundles.Inline || credential.NextRefreshAt is not null;
+        if (needsIntent)
+        {
+            await dueIndex.AddAsync(credential.CredentialId, intentAt, CancellationToken.None);
+        }
+
+        if (!bundles.Inline)
+        {
+            await bundles.StoreAsync(credential, owned, CancellationToken.None);
+            await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None);
+        }
 
         var etag = userETag;
-        ServiceException failure = ServiceException.NotFound("user");
+        ServiceException? failure = null;
         for (var attempt = 0; attempt < HeadAttempts; attempt++)
         {
-            var actions = new List<TableTransactionAction> { CredentialStore.AddAction(credential), UserStore.HeadCheckAction(credential.UserId, etag) };
+            var actions = new List<TableTransactionAction> { CredentialStore.AddAction(row), UserStore.HeadCheckAction(credential.UserId, etag) };
             if (session is not null)
             {
                 actions.Add(ConnectSessionStore.ResultsAction(session.Session.WithResult(credential.CredentialId, credential.ConnectorId, credential.CreatedAt), session.ETag));
@@ -94,13 +109,23 @@ public class CredentialWriter(
 
             if (await credentials.SubmitAsync(actions, CancellationToken.None) is not null)
             {
-                await dueIndex.RemoveIfMovedAsync(credential.CredentialId, intentAt, credential.NextRefreshAt, CancellationToken.None);
+                if (bundles.Inline)
+                {
+                    await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None);
+                }
+
+                if (needsIntent)
+                {
+                    await dueIndex.RemoveIfMovedAsync(credential.CredentialId, intentAt, credential.NextRefreshAt, CancellationToken.None);
+                }
+
                 return;
             }
 
             // Another credential of the user was added (its transaction touched the head row too), or the user is being deleted.
             if (await users.GetAsync(credential.UserId, CancellationToken.None) is not { } head || head.User.IsDeleting)
             {
+                failure = ServiceException.NotFound("user");
                 break;
             }
 
@@ -127,11 +152,36 @@ public class CredentialWriter(
             }
         }
 
-        await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, intentAt, CancellationToken.None);
-        await secrets.DeleteAsync(credential.SecretAddress, CancellationToken.None);
-        await dueIndex.RemoveAsync(credential.CredentialId, intentAt, CancellationToken.None);
-        throw failure;
+        if (!bundles.Inline)
+        {
+            await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, intentAt, CancellationToken.None);
+            await bundles.DeleteStoredAsync(credential, CancellationToken.None);
+        }
+
+        if (needsIntent)
+        {
+            await dueIndex.RemoveAsync(credential.CredentialId, intentAt, CancellationToken.None);
+        }
+
+        throw failure ?? Contended();
     }
+
+    private async Task<Credential> SealNewAsync(Credential credential, SecretBundle bundle)
+    {
+        try
+        {
+            return await bundles.SealNewAsync(credential, bundle, CancellationToken.None);
+        }
+        catch (BundleTooLargeException e)
+        {
+            throw SealedBundleLimit.TooLarge(e.BundleBytes);
+        }
+    }
+
+    private static ServiceException Contended() => new(ErrorCodes.Conflict, "Too many credentials are being created for this user at once; retry.")
+    {
+        RetryAfter = TimeSpan.FromSeconds(1),
+    };
 
     private static ServiceException QuotaExceeded(int max) => LimitProblems.QuotaExceeded(QuotaNames.CredentialsPerUser, max, "credentials for this user");
 

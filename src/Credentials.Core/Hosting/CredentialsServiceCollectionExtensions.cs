@@ -127,7 +127,13 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<OAuthFlowService>();
         services.TryAddSingleton<OAuthCallbackService>();
         services.TryAddSingleton<RefreshIndexStore>();
+        services.TryAddSingleton<CredentialBundles>();
+        services.TryAddSingleton<ResealCursorStore>();
+        services.TryAddSingleton<BundleResealPass>();
         services.TryAddSingleton<CredentialWriter>();
+        services.TryAddSingleton<RotatedSecretWriter>();
+        services.TryAddSingleton<SealedRowWriter>();
+        services.TryAddSingleton<RefreshCommit>();
         services.TryAddSingleton<RefreshService>();
         services.TryAddSingleton<RefreshSweepService>();
         services.TryAddSingleton<IUsableCredentialSource, UsableCredentialSource>();

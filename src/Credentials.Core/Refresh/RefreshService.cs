@@ -14,20 +14,19 @@ namespace Credentials.Core.Refresh;
 /// <summary>
 /// Refreshes OAuth tokens for the sweep and for callers alike (docs/consistency.md, I6). Across processes a lease on the
 /// credential row (claimed with If-Match) lets one worker call the provider; within a process concurrent callers share one
-/// refresh. The token endpoint is called once per claim. Writes go secret, then due index, then metadata, so a crash never
-/// loses tokens: a reader that finds a newer secret generation repairs the metadata without calling the provider again.
+/// refresh. The token endpoint is called once per claim; <see cref="RefreshCommit"/> stores what it returned in the order of the
+/// mode (KeyVault: secret, due index, row, so a reader that finds a newer secret generation repairs the row without calling the
+/// provider again; inline modes: due index, then the row with the sealed tokens in one write).
 /// </summary>
-public partial class RefreshService(
+public class RefreshService(
     CredentialStore credentials,
-    ISecretStore secrets,
-    RefreshIndexStore index,
+    CredentialBundles bundles,
     ConnectorCatalog catalog,
     AuthConfigService authConfigs,
     TokenEndpointClient tokenEndpoint,
-    CredentialWriter changes,
+    RefreshCommit commit,
     IOptions<CredentialsOptions> options,
-    TimeProvider clock,
-    ILogger<RefreshService> logger)
+    TimeProvider clock)
 {
     /// <summary>How long a claimed lease keeps other workers away.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
@@ -135,7 +134,7 @@ public partial class RefreshService(
                 var held = waitedForGeneration is null ? await ReadBundleAsync(credential) : null;
                 if (held is not null && held.Generation > credential.SecretGeneration)
                 {
-                    await RepairAsync(credential, etag, held, settings);
+                    await commit.RepairAsync(credential, etag, held, settings);
                     continue;
                 }
 
@@ -158,7 +157,7 @@ public partial class RefreshService(
             if (bundle.Generation > credential.SecretGeneration)
             {
                 // A refresh stored its secret but not its metadata (crash in between): repair, no provider call.
-                await RepairAsync(credential, etag, bundle, settings);
+                await commit.RepairAsync(credential, etag, bundle, settings);
                 continue;
             }
 
@@ -178,10 +177,11 @@ public partial class RefreshService(
 
             // The If-Match claim proves the row did not change since it was read. Only a worker whose lease expired while it
             // was still running could have stored a newer secret meanwhile: re-read just in that case.
-            if (credential.LeaseOwner is not null && credential.LeaseOwner != instance
+            // Inline modes keep the bundle in the row the claim was conditioned on, so nothing newer can exist.
+            if (!bundles.Inline && credential.LeaseOwner is not null && credential.LeaseOwner != instance
                 && (await ReadBundleAsync(credential))?.Generation != bundle.Generation)
             {
-                await ReleaseAsync(leased, leaseETag);
+                await commit.ReleaseAsync(leased, leaseETag);
                 waitedForGeneration ??= credential.SecretGeneration;
                 continue;
             }
@@ -231,213 +231,36 @@ public partial class RefreshService(
         if (config is null || bundle.Tokens!.RefreshToken is null)
         {
             var reason = config is null ? "The OAuth app that issued this credential is no longer configured." : "The provider issued no refresh token.";
-            return await CommitFailureAsync(leased, leaseETag, new TokenEndpointResult { Failure = TokenFailure.AuthConfig, Error = reason }, settings);
+            return await commit.FailedAsync(leased, leaseETag, new TokenEndpointResult { Failure = TokenFailure.AuthConfig, Error = reason });
         }
 
         var endpoint = TokenEndpoint.For(catalog.Find(leased.ConnectorId)!, leased.Metadata);
         var result = await tokenEndpoint.RefreshAsync(settings, endpoint, config, bundle.Tokens, CancellationToken.None);
         if (result.IsSuccess)
         {
-            return await CommitSuccessAsync(leased, leaseETag, bundle, result.Tokens!, settings);
+            return await commit.SucceededAsync(leased, leaseETag, bundle, result.Tokens!, settings);
         }
 
         if (result.LimitedBy is not null)
         {
             // Our own limit on this provider app refused to send the call: nothing failed at the provider, so no backoff and no
             // refresh error; the lease goes and the caller is told when to come back.
-            await ReleaseAsync(leased, leaseETag);
+            await commit.ReleaseAsync(leased, leaseETag);
             return new RefreshOutcome(RefreshResult.CoolingDown, leased.Released(), bundle.Tokens, result.RetryAfter ?? TimeSpan.FromSeconds(1));
         }
 
         if (result.Failure == TokenFailure.DeadGrant)
         {
             // invalid_grant after someone else rotated the refresh token is a lost race, not a dead grant.
-            var latest = await ReadBundleAsync(leased);
+            var latest = await ReadLatestBundleAsync(leased);
             if (latest?.Tokens?.RefreshToken != bundle.Tokens.RefreshToken)
             {
-                await ReleaseAsync(leased, leaseETag);
+                await commit.ReleaseAsync(leased, leaseETag);
                 return null;
             }
         }
 
-        return await CommitFailureAsync(leased, leaseETag, result, settings);
-    }
-
-    private async Task<RefreshOutcome> CommitSuccessAsync(Credential leased, ETag leaseETag, SecretBundle bundle, OAuthTokens tokens, OAuth2Settings settings)
-    {
-        var now = clock.GetUtcNow();
-        var next = RefreshSchedule.NextRefreshAt(settings, tokens.ExpiresAt, now, options.Value.RefreshWindow);
-        var stored = bundle with { Generation = bundle.Generation + 1, Tokens = tokens, RefreshAt = next };
-
-        // 1. the secret (never cancelled: the provider may already have invalidated the old refresh token). A delete that
-        // marked the row meanwhile reaps only after this lease plus the repair grace, so the write cannot resurrect a secret.
-        try
-        {
-            leaseETag = await StoreRotatedSecretAsync(leased, leaseETag, stored);
-        }
-        catch (Azure.RequestFailedException e) when (!IsTransient(e))
-        {
-            // Key Vault refuses to write a soft-deleted name: the delete won, and the repair revokes what it can read.
-            if (await IsGoneAsync(leased.CredentialId))
-            {
-                return new RefreshOutcome(RefreshResult.Gone, null, null);
-            }
-
-            throw;
-        }
-
-        // 2. the due index entry (the secret names it), 3. the metadata (keeping the time it pointed at, so a delete finds both)
-        await index.AddIfScheduledAsync(leased.CredentialId, next, CancellationToken.None);
-        var updated = leased.WithStoredTokens(tokens, stored.Generation, next, now);
-        return await CommitRowAsync(leased, leaseETag, updated, leased.RefreshError is null ? null : WebhookEventTypes.CredentialRecovered)
-            ? new RefreshOutcome(RefreshResult.Refreshed, updated, tokens)
-            : new RefreshOutcome(RefreshResult.Gone, null, null);
-    }
-
-    /// <summary>How long a refresh keeps retrying the write of tokens it already received while the secret store refuses (throttling, outage).</summary>
-    public static readonly TimeSpan SecretWritePatience = TimeSpan.FromMinutes(5);
-
-    // The provider answered: with rotation the old refresh token is now dead, so these tokens exist nowhere else. A throttled
-    // or failing store (Key Vault answers 429 per vault per 10 s) is retried as it asks (Retry-After), for up to
-    // SecretWritePatience, extending the lease before it runs out so no other worker refreshes (and spends the dead refresh token)
-    // meanwhile. Only a store down for longer loses them, which is logged (event 4003).
-    private async Task<ETag> StoreRotatedSecretAsync(Credential leased, ETag leaseETag, SecretBundle stored)
-    {
-        var giveUpAt = clock.GetUtcNow() + SecretWritePatience;
-        var leaseUntil = leased.LeaseUntil ?? clock.GetUtcNow();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await secrets.SetAsync(leased.SecretAddress, stored.ToBytes(), CancellationToken.None);
-                return leaseETag;
-            }
-            catch (Azure.RequestFailedException e) when (IsTransient(e) && clock.GetUtcNow() < giveUpAt)
-            {
-                var wait = RetryAfter(e) ?? TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Min(attempt, 5)));
-                LogSecretWriteRetry(logger, leased.CredentialId, e.Status, wait);
-                if (clock.GetUtcNow() + wait + LeaseMargin > leaseUntil)
-                {
-                    // Keep the lease: a refused extension means a delete marked the row, which waits for this lease plus the
-                    // repair grace before it reaps, so the write is still worth finishing within that.
-                    leaseUntil = clock.GetUtcNow() + LeaseDuration;
-                    if (await credentials.TryReplaceAsync(leased with { LeaseUntil = leaseUntil }, leaseETag, CancellationToken.None) is { } extended)
-                    {
-                        leaseETag = extended;
-                    }
-                }
-
-                await Task.Delay(wait, clock);
-            }
-            catch (Azure.RequestFailedException e) when (IsTransient(e))
-            {
-                LogRotatedTokensLost(logger, e, leased.CredentialId);
-                throw;
-            }
-        }
-    }
-
-    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(10);
-
-    private static bool IsTransient(Azure.RequestFailedException e) => e.Status is 0 or 408 or 429 or >= 500;
-
-    private static TimeSpan? RetryAfter(Azure.RequestFailedException e)
-        => e.GetRawResponse() is { } response && response.Headers.TryGetValue("Retry-After", out var value)
-            && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(Math.Clamp(seconds, 1, 60))
-            : null;
-
-    private async Task<RefreshOutcome> CommitFailureAsync(Credential leased, ETag leaseETag, TokenEndpointResult result, OAuth2Settings settings)
-    {
-        var now = clock.GetUtcNow();
-        _ = settings;
-        Credential updated;
-        RefreshResult kind;
-        string? eventType = null;
-        if (result.Failure == TokenFailure.DeadGrant)
-        {
-            updated = Invalidate(leased, "invalid_grant", now);
-            kind = RefreshResult.Invalidated;
-            eventType = WebhookEventTypes.CredentialInvalid;
-        }
-        else
-        {
-            if (result.Failure == TokenFailure.AuthConfig)
-            {
-                // A tenant-level problem (their OAuth app), not this end user's: one event per failure for operators and alerts.
-                LogAuthConfigRejected(logger, leased.TenantId, leased.ConnectorId, leased.AuthConfigId ?? "none", leased.AuthConfigVersion ?? 0, result.Error ?? "invalid_client");
-            }
-
-            var (code, message) = result.Failure == TokenFailure.AuthConfig
-                ? ("auth_config_error", $"The provider refused the OAuth app ({result.Error ?? "invalid_client"}); check the auth config.")
-                : ("transient", $"The provider could not refresh the token ({result.Error ?? (result.StatusCode is { } s ? $"HTTP {s}" : "unreachable")}).");
-            var error = RefreshSchedule.NextError(leased.RefreshError, code, message, now);
-            if (RefreshSchedule.IsExhausted(error))
-            {
-                updated = Invalidate(leased, "refresh_exhausted", now);
-                kind = RefreshResult.Invalidated;
-                eventType = WebhookEventTypes.CredentialInvalid;
-            }
-            else
-            {
-                var next = now + RefreshSchedule.Backoff(error.Attempts, result.RetryAfter, Random.Shared);
-                await index.AddAsync(leased.CredentialId, next, CancellationToken.None);
-                updated = leased.Released() with { RefreshError = error, NextRefreshAt = next, PreviousRefreshAt = leased.NextRefreshAt, UpdatedAt = now };
-                kind = RefreshResult.Failed;
-            }
-        }
-
-        LogRefreshFailed(logger, leased.CredentialId, result.Failure?.ToString() ?? "unknown", result.Error ?? "none");
-        if (!await CommitRowAsync(leased, leaseETag, updated, eventType))
-        {
-            return new RefreshOutcome(RefreshResult.Gone, null, null);
-        }
-
-        var retryAfter = updated.NextRefreshAt is { } at ? at - now : (TimeSpan?)null;
-        return new RefreshOutcome(kind, updated, null, retryAfter);
-    }
-
-    private static Credential Invalidate(Credential leased, string reason, DateTimeOffset now) => leased.Released() with
-    {
-        Status = CredentialStatus.Invalid,
-        StatusReason = reason,
-        RefreshError = null,
-        NextRefreshAt = null,
-        PreviousRefreshAt = leased.NextRefreshAt,
-        UpdatedAt = now,
-    };
-
-    // The row write that ends a leased run: committed (then the old due entry goes), or refused. Only a delete changes a
-    // leased row; then the run lost (false), and the reaper revokes whatever tokens it stored (I4). Any other refusal leaves
-    // the row behind its newer secret, which the next reader repairs.
-    private async Task<bool> CommitRowAsync(Credential leased, ETag leaseETag, Credential updated, string? eventType)
-    {
-        if (await changes.ReplaceAsync(updated, leaseETag, eventType, CancellationToken.None) is not null)
-        {
-            await MoveIndexEntryAsync(leased, updated.NextRefreshAt);
-            return true;
-        }
-
-        if (await IsGoneAsync(leased.CredentialId))
-        {
-            return false;
-        }
-
-        LogMetadataLagging(logger, leased.CredentialId);
-        return true;
-    }
-
-    private async Task RepairAsync(Credential credential, ETag etag, SecretBundle bundle, OAuth2Settings settings)
-    {
-        var now = clock.GetUtcNow();
-        var next = bundle.RefreshAt ?? RefreshSchedule.NextRefreshAt(settings, bundle.Tokens!.ExpiresAt, now, options.Value.RefreshWindow);
-        await index.AddIfScheduledAsync(credential.CredentialId, next, CancellationToken.None);
-        var repaired = credential.WithStoredTokens(bundle.Tokens!, bundle.Generation, next, now);
-        if (await credentials.TryReplaceAsync(repaired, etag, CancellationToken.None) is not null)
-        {
-            LogRepaired(logger, credential.CredentialId, bundle.Generation);
-            await MoveIndexEntryAsync(credential, next);
-        }
+        return await commit.FailedAsync(leased, leaseETag, result);
     }
 
     /// <summary>
@@ -477,48 +300,18 @@ public partial class RefreshService(
             var previous = await ReadBundleAsync(credential);
             var next = RefreshSchedule.NextRefreshAt(settings, tokens.ExpiresAt, now, options.Value.RefreshWindow);
             var stored = new SecretBundle { Generation = Math.Max(previous?.Generation ?? 0, credential.SecretGeneration) + 1, Tokens = tokens, RefreshAt = next };
-            await secrets.SetAsync(credential.SecretAddress, stored.ToBytes(), CancellationToken.None);
-            await index.AddIfScheduledAsync(credentialId, next, CancellationToken.None);
             var updated = apply(leased.WithStoredTokens(tokens, stored.Generation, next, now));
             var recovered = credential.Status == CredentialStatus.Invalid || credential.RefreshError is not null;
-            return await CommitRowAsync(leased, leaseETag, updated, recovered ? WebhookEventTypes.CredentialRecovered : null) ? updated : null;
+            return await commit.StoreTokensAsync(leased, leaseETag, stored, updated, recovered ? WebhookEventTypes.CredentialRecovered : null);
         }
 
         throw new TimeoutException($"The credential {credentialId} stayed leased by another worker.");
     }
 
-    private async Task<bool> IsGoneAsync(string credentialId)
-        => await credentials.GetAsync(credentialId, CancellationToken.None) is not { } found || found.Credential.Status == CredentialStatus.Deleting;
+    private Task<SecretBundle?> ReadBundleAsync(Credential credential) => bundles.ReadAsync(credential, CancellationToken.None);
 
-    private async Task ReleaseAsync(Credential leased, ETag leaseETag)
-        => await credentials.TryReplaceAsync(leased.Released(), leaseETag, CancellationToken.None);
-
-    // After the row changed: the old entry's removal (the new one was written before the row, and the secret names it). A crash
-    // before this leaves the old entry, at whose time the sweep finds the row pointing elsewhere; a delete removes both.
-    private Task MoveIndexEntryAsync(Credential before, DateTimeOffset? next)
-        => index.RemoveIfMovedAsync(before.CredentialId, before.NextRefreshAt, next, CancellationToken.None);
-
-    private async Task<SecretBundle?> ReadBundleAsync(Credential credential)
-    {
-        var bytes = await secrets.GetAsync(credential.SecretAddress, CancellationToken.None);
-        return bytes is null ? null : SecretBundle.FromBytes(bytes);
-    }
-
-    [LoggerMessage(EventId = 4001, EventName = "AuthConfigRejected", Level = LogLevel.Error, Message = "Tenant {TenantId}: the provider rejected OAuth app {AuthConfigId} v{AuthConfigVersion} for {ConnectorId} ({Error}); credentials using it cannot refresh")]
-    private static partial void LogAuthConfigRejected(ILogger logger, string tenantId, string connectorId, string authConfigId, int authConfigVersion, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Credential {CredentialId}: the secret store refused the refreshed tokens ({Status}); retrying in {Wait}")]
-    private static partial void LogSecretWriteRetry(ILogger logger, string credentialId, int status, TimeSpan wait);
-
-    [LoggerMessage(EventId = 4003, EventName = "RotatedTokensLost", Level = LogLevel.Critical, Message = "Credential {CredentialId}: the secret store refused the refreshed tokens for too long; if the provider rotates refresh tokens the end user must connect again")]
-    private static partial void LogRotatedTokensLost(ILogger logger, Exception exception, string credentialId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh of {CredentialId} failed: {Failure} ({Error})")]
-    private static partial void LogRefreshFailed(ILogger logger, string credentialId, string failure, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Credential {CredentialId} changed during its refresh; its metadata will be repaired from the newer secret by the next reader")]
-    private static partial void LogMetadataLagging(ILogger logger, string credentialId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Credential {CredentialId} metadata repaired from secret generation {Generation}")]
-    private static partial void LogRepaired(ILogger logger, string credentialId, int generation);
+    // The newest bundle after a token call: in inline modes the row's (read again), else the secret store's.
+    private async Task<SecretBundle?> ReadLatestBundleAsync(Credential leased)
+        => !bundles.Inline ? await ReadBundleAsync(leased)
+            : await credentials.GetAsync(leased.CredentialId, CancellationToken.None) is { } now ? await ReadBundleAsync(now.Credential) : null;
 }

@@ -18,7 +18,7 @@ namespace Credentials.Core.Refresh;
 /// </summary>
 public sealed class UsableCredentialSource(
     CredentialStore credentials,
-    ISecretStore secrets,
+    CredentialBundles bundles,
     ConnectorCatalog catalog,
     RefreshService refresh,
     TokenEndpointLimiter tokenEndpoint,
@@ -34,9 +34,8 @@ public sealed class UsableCredentialSource(
         RequireActive(credential);
         if (credential.AuthenticationType != AuthenticationTypes.OAuth2)
         {
-            var bytes = await secrets.GetAsync(credential.SecretAddress, cancellationToken)
-                ?? await MissingSecretAsync(credential, cancellationToken);
-            return new UsableCredential(credential, connector, TemplateValues.Combine(credential.Metadata, SecretBundle.FromBytes(bytes).Fields));
+            var bundle = await bundles.ReadAsync(credential, cancellationToken) ?? await MissingSecretAsync(credential, cancellationToken);
+            return new UsableCredential(credential, connector, TemplateValues.Combine(credential.Metadata, bundle.Fields));
         }
 
         if ((forceRefresh || IsExpiring(credential)) && tokenEndpoint.Peek(credential.ConnectorId, credential.AuthConfigId) is { } retryAfter)
@@ -50,7 +49,8 @@ public sealed class UsableCredentialSource(
             throw TokenEndpointLimiter.Exhausted(retryAfter);
         }
 
-        // The row just read starts the refresh run: a token read is the API key, this row and the secret.
+        // The row just read starts the refresh run: a token read is the API key and this row (which holds the sealed bundle in the
+        // inline modes; KeyVault mode reads the secret too).
         var outcome = await refresh.RefreshAsync(credential, etag, forceRefresh ? RefreshMode.Force : RefreshMode.IfExpiring, cancellationToken);
         if (outcome.Result == RefreshResult.Gone)
         {
@@ -96,14 +96,13 @@ public sealed class UsableCredentialSource(
 
     private async Task<OAuthTokens> ReadTokensAsync(Credential credential, CancellationToken cancellationToken)
     {
-        var bytes = await secrets.GetAsync(credential.SecretAddress, cancellationToken)
-            ?? await MissingSecretAsync(credential, cancellationToken);
-        return SecretBundle.FromBytes(bytes).Tokens ?? throw new InvalidOperationException($"The tokens of {credential.CredentialId} are missing.");
+        var bundle = await bundles.ReadAsync(credential, cancellationToken) ?? await MissingSecretAsync(credential, cancellationToken);
+        return bundle.Tokens ?? throw new InvalidOperationException($"The tokens of {credential.CredentialId} are missing.");
     }
 
     // A delete can finish between the row read and the secret read: that answers 404. A visible row without its secret would
     // break I1 and stays a 500.
-    private async Task<byte[]> MissingSecretAsync(Credential credential, CancellationToken cancellationToken)
+    private async Task<SecretBundle> MissingSecretAsync(Credential credential, CancellationToken cancellationToken)
     {
         var now = await credentials.GetAsync(credential.CredentialId, cancellationToken);
         throw now is { Credential.IsVisible: true }

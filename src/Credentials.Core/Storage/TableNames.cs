@@ -33,6 +33,9 @@ public static class TableNames
     /// <summary>Ciphertexts of the Local secret store (development only).</summary>
     public const string Secrets = "secrets";
 
+    /// <summary>Cursors of background passes (the re-sealing of credential bundles); created by the app on first use.</summary>
+    public const string Maintenance = "maintenance";
+
     /// <summary>Every table a deployment needs (the Local store's table is not among them).</summary>
     public static IReadOnlyList<string> All { get; } = [Tenants, ApiKeys, Users, Credentials, AuthConfigs, OAuthStates, RefreshIndex, WebhookDeliveries, Idempotency];
 }

@@ -15,6 +15,7 @@ namespace Credentials.Core.UseCases;
 /// </summary>
 public partial class CredentialReaper(
     CredentialStore credentials,
+    CredentialBundles bundles,
     ISecretStore secrets,
     RefreshIndexStore dueIndex,
     TokenRevoker revoker,
@@ -69,9 +70,8 @@ public partial class CredentialReaper(
         }
 
         // Only OAuth tokens are revoked: other credentials' secrets are removed without being read.
-        var address = marked.SecretAddress;
-        var bytes = marked.AuthenticationType == Connectors.AuthenticationTypes.OAuth2 ? await secrets.GetAsync(address, CancellationToken.None) : null;
-        var bundle = bytes is null ? null : SecretBundle.FromBytes(bytes);
+        // In the inline modes the marked row holds the newest bundle (a refresh that lost to the mark wrote its tokens into it).
+        var bundle = marked.AuthenticationType == Connectors.AuthenticationTypes.OAuth2 ? await bundles.ReadAsync(marked, CancellationToken.None) : null;
         var tokens = bundle?.Tokens;
         var revocation = tokens is null ? RevocationOutcome.NotSupported : await revoker.RevokeAsync(marked, tokens, CancellationToken.None);
         var repairAt = RepairAt(marked);
@@ -93,7 +93,11 @@ public partial class CredentialReaper(
             LogRevocationAbandoned(logger, marked.CredentialId, marked.ConnectorId, marked.ReapAttempts + 1);
         }
 
-        await secrets.DeleteAsync(address, CancellationToken.None);
+        if (CredentialBundles.HasStoreCopy(marked))
+        {
+            await bundles.DeleteStoredAsync(marked, CancellationToken.None);
+        }
+
         await dueIndex.RemoveIfMovedAsync(marked.CredentialId, marked.NextRefreshAt, repairAt, CancellationToken.None);
         if (marked.PreviousRefreshAt != marked.NextRefreshAt)
         {

@@ -186,7 +186,7 @@ public partial class OAuthCallbackService(
                 ? await CreateAsync(state, config, tokens, metadata)
                 : await ReauthorizeAsync(state, config, tokens, metadata);
         }
-        catch (Errors.ServiceException e) when (e.Code is Errors.ErrorCodes.NotFound or Errors.ErrorCodes.QuotaExceeded or Errors.ErrorCodes.SessionExpired or Errors.ErrorCodes.SessionCompleted)
+        catch (Errors.ServiceException e) when (e.Code is Errors.ErrorCodes.NotFound or Errors.ErrorCodes.QuotaExceeded or Errors.ErrorCodes.SessionExpired or Errors.ErrorCodes.SessionCompleted or Errors.ErrorCodes.Conflict)
         {
             credentialId = null;
             refused = e.Code == Errors.ErrorCodes.NotFound ? null : e;
@@ -198,6 +198,7 @@ public partial class OAuthCallbackService(
             // just issued must not stay alive at the provider (I4).
             await RevokeUnusedAsync(state, config, tokens, metadata);
             return refused is { Code: Errors.ErrorCodes.QuotaExceeded } ? Fail(Errors.ErrorCodes.QuotaExceeded, "The end user already has as many connections as the application allows.")
+                : refused is { Code: Errors.ErrorCodes.Conflict } ? Fail("temporarily_unavailable", "Too many connections for this end user at once; start the connection again.")
                 : refused is not null ? Fail(refused.Code, refused.Message)
                 : state.CredentialId is null ? Fail("user_not_found", "The end user was deleted during the connection.")
                 : Fail("not_found", "The credential being reauthorized no longer exists.");

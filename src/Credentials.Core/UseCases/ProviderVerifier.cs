@@ -23,7 +23,7 @@ public class ProviderVerifier(
     UpstreamClient upstream,
     CredentialStore credentials,
     CredentialWriter changes,
-    ISecretStore secrets,
+    CredentialBundles bundles,
     ConnectorCatalog catalog,
     IOptions<CredentialsOptions> options,
     TimeProvider clock)
@@ -76,9 +76,9 @@ public class ProviderVerifier(
             throw ServiceException.Invalid("credentialId", $"The connector '{credential.ConnectorId}' has no verification request.");
         }
 
-        var bytes = await secrets.GetAsync(credential.SecretAddress, cancellationToken)
+        var bundle = await bundles.ReadAsync(credential, cancellationToken)
             ?? throw new InvalidOperationException($"Credential {credential.CredentialId} has no secret.");
-        var values = TemplateValues.Combine(credential.Metadata, SecretBundle.FromBytes(bytes).Fields);
+        var values = TemplateValues.Combine(credential.Metadata, bundle.Fields);
         var (outcome, status) = await CheckAsync(connector, credential.AuthenticationType, values, cancellationToken);
         switch (outcome)
         {

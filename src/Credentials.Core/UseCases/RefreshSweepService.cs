@@ -14,13 +14,15 @@ namespace Credentials.Core.UseCases;
 /// The timer's work, and the repair path: stream the due index (O(due) reads, never a scan of credentials or secrets), refresh
 /// with bounded parallelism, finish interrupted deletes and user deletes, remove secrets of creates that never wrote their row
 /// (docs/consistency.md), stop taking work when the budget is spent (the rest waits for the next run), drop stale index rows,
-/// expired OAuth states and connect sessions past their retention, and log one summary line.
+/// expired OAuth states and connect sessions past their retention, run a stretch of the re-sealing pass
+/// (<see cref="BundleResealPass"/>), and log one summary line.
 /// </summary>
 public partial class RefreshSweepService(
     RefreshIndexStore index,
     RefreshService refresh,
     CredentialReaper reaper,
     UserDeletion userDeletion,
+    BundleResealPass reseal,
     OAuthStateStore states,
     AuditTrail audit,
     ConnectSessionStore connectSessions,
@@ -49,8 +51,11 @@ public partial class RefreshSweepService(
         }
 
         SweepCounters.Add(ref summary.Cleaned, await states.DeleteExpiredAsync(clock.GetUtcNow(), cancellationToken));
+
+        // Inline modes: a page or more of the re-sealing pass (key rotation; bundles still in the secret store move into rows).
+        SweepCounters.Add(ref summary.Resealed, await reseal.RunAsync(cancellationToken));
         var result = summary.ToSummary(Stopwatch.GetElapsedTime(started));
-        LogSummary(logger, result.Due, result.Refreshed, result.Failed, result.Invalidated, result.Skipped, result.Cleaned, result.Repaired, result.BudgetSpent, (long)result.Duration.TotalMilliseconds);
+        LogSummary(logger, result.Due, result.Refreshed, result.Failed, result.Invalidated, result.Skipped, result.Cleaned, result.Repaired, result.Resealed, result.BudgetSpent, (long)result.Duration.TotalMilliseconds);
         return result;
     }
 
@@ -137,8 +142,8 @@ public partial class RefreshSweepService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Refresh sweep: due {Due}, refreshed {Refreshed}, failed {Failed}, invalidated {Invalidated}, skipped {Skipped}, cleaned {Cleaned}, repaired {Repaired}, budget spent {BudgetSpent}, {DurationMs} ms")]
-    private static partial void LogSummary(ILogger logger, int due, int refreshed, int failed, int invalidated, int skipped, int cleaned, int repaired, bool budgetSpent, long durationMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refresh sweep: due {Due}, refreshed {Refreshed}, failed {Failed}, invalidated {Invalidated}, skipped {Skipped}, cleaned {Cleaned}, repaired {Repaired}, resealed {Resealed}, budget spent {BudgetSpent}, {DurationMs} ms")]
+    private static partial void LogSummary(ILogger logger, int due, int refreshed, int failed, int invalidated, int skipped, int cleaned, int repaired, int resealed, bool budgetSpent, long durationMs);
 
     private sealed class SweepCounters
     {
@@ -149,10 +154,11 @@ public partial class RefreshSweepService(
         public int Skipped;
         public int Cleaned;
         public int Repaired;
+        public int Resealed;
         public bool BudgetSpent;
 
         public static void Add(ref int counter, int amount) => Interlocked.Add(ref counter, amount);
 
-        public SweepSummary ToSummary(TimeSpan duration) => new(Due, Refreshed, Failed, Invalidated, Skipped, Cleaned, BudgetSpent, duration, Repaired);
+        public SweepSummary ToSummary(TimeSpan duration) => new(Due, Refreshed, Failed, Invalidated, Skipped, Cleaned, BudgetSpent, duration, Repaired, Resealed);
     }
 }

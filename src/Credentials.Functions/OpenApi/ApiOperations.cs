@@ -301,7 +301,7 @@ public static class ApiOperations
                 new(201, "The credential is stored; where the page goes next.", typeof(ConnectPageResult), Json, [Location]),
                 new(200, "oauth2: where to send the end user.", typeof(AuthorizationLink), Json),
             ],
-            Problems = [ValidationFailed, VerificationFailed, ProviderError, AuthConfigRequired, QuotaExceeded, SessionExpired, SessionCompleted, NotFound, PayloadTooLarge, SecretStoreUnavailable, DataKeyDeleted],
+            Problems = [ValidationFailed, VerificationFailed, ProviderError, AuthConfigRequired, QuotaExceeded, SessionExpired, SessionCompleted, NotFound, PayloadTooLarge, SecretStoreUnavailable, DataKeyDeleted, Conflict],
         },
         new("OAuthCallback", "Where providers send the end user back")
         {

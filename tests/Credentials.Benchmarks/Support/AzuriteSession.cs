@@ -56,7 +56,13 @@ public sealed class AzuriteSession : IAsyncDisposable
     /// insert (one partition per credential; <paramref name="parallelism"/> at once), the index rows go in single-partition
     /// batches of 100 per shard through <see cref="TableBatch"/>, the secret bundles into <paramref name="secrets"/>.
     /// </summary>
-    public async Task<SeedResult> SeedAsync(int total, int due, TimeSpan window, CountingSecretStore? secrets, int parallelism = 32)
+    /// <param name="total">Credentials to seed.</param>
+    /// <param name="due">How many of them are due.</param>
+    /// <param name="window">The refresh window.</param>
+    /// <param name="secrets">Where bundles go, unless <paramref name="inline"/> seals them into the rows.</param>
+    /// <param name="parallelism">Inserts at once.</param>
+    /// <param name="inline">The inline modes' placement: each bundle sealed into its row.</param>
+    public async Task<SeedResult> SeedAsync(int total, int due, TimeSpan window, CountingSecretStore? secrets, int parallelism = 32, CredentialBundles? inline = null)
     {
         var started = Stopwatch.StartNew();
         var now = DateTimeOffset.UtcNow;
@@ -65,8 +71,12 @@ public sealed class AzuriteSession : IAsyncDisposable
         await SeedingTables.GetTableAsync(TableNames.Credentials).ConfigureAwait(false);
         await Parallel.ForEachAsync(seeds, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (seed, ct) =>
         {
-            secrets?.Seed(seed.Credential.CredentialId, seed.Bundle.ToBytes());
-            await store.CreateAsync(seed.Credential, ct).ConfigureAwait(false);
+            if (inline is null)
+            {
+                secrets?.Seed(seed.Credential.CredentialId, seed.Bundle.ToBytes());
+            }
+
+            await store.CreateAsync(inline is null ? seed.Credential : await inline.SealNewAsync(seed.Credential, seed.Bundle, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         var index = await SeedingTables.GetTableAsync(TableNames.RefreshIndex).ConfigureAwait(false);

@@ -37,7 +37,11 @@ public sealed class RefreshRig
     /// <param name="states">OAuth states (the sweep removes expired ones).</param>
     /// <param name="provider">The token endpoint.</param>
     /// <param name="sweepParallelism">Refreshes the sweep runs at once.</param>
-    public RefreshRig(CredentialStore credentials, RefreshIndexStore index, ISecretStore secrets, TableProvider tables, OAuthStateStore states, FakeTokenEndpoint provider, int sweepParallelism = 16)
+    /// <param name="mode">
+    /// KeyVault (the default): bundles in <paramref name="secrets"/>, apart from the rows, as in KeyVault mode. Local: bundles sealed
+    /// into the rows (the inline modes); <paramref name="secrets"/> then holds only auth-config secrets.
+    /// </param>
+    public RefreshRig(CredentialStore credentials, RefreshIndexStore index, ISecretStore secrets, TableProvider tables, OAuthStateStore states, FakeTokenEndpoint provider, int sweepParallelism = 16, SecretStoreKind mode = SecretStoreKind.KeyVault)
     {
         Credentials = credentials;
         Index = index;
@@ -46,7 +50,10 @@ public sealed class RefreshRig
         // The service's own composition root, with the benchmark's stores, token endpoint and clock registered first.
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Credentials:SecretStore"] = nameof(SecretStoreKind.Local),
+            ["Credentials:SecretStore"] = mode.ToString(),
+
+            // KeyVault mode over the benchmark's in-memory store: the setting needs a vault address, which nothing calls.
+            ["Credentials:KeyVaultUri"] = mode == SecretStoreKind.KeyVault ? "https://bench.vault.azure.net/" : null,
             ["Credentials:LocalSecretKey"] = Convert.ToBase64String(new byte[32]),
             ["Credentials:ConnectorsPath"] = ConnectorFolder.Value,
             ["Credentials:AllowInsecureLoopback"] = "true",
@@ -76,6 +83,8 @@ public sealed class RefreshRig
         Catalog = built.GetRequiredService<ConnectorCatalog>();
         Settings = Catalog.Find(ConnectorId)?.OAuth2 ?? throw new InvalidOperationException("The benchmark connector did not load.");
         Refresh = built.GetRequiredService<RefreshService>();
+        Usable = built.GetRequiredService<IUsableCredentialSource>();
+        Bundles = built.GetRequiredService<CredentialBundles>();
         Sweep = built.GetRequiredService<RefreshSweepService>();
     }
 
@@ -100,6 +109,12 @@ public sealed class RefreshRig
     public OAuth2Settings Settings { get; }
 
     public RefreshService Refresh { get; }
+
+    /// <summary>What a token read and a forced refresh through the API use.</summary>
+    public IUsableCredentialSource Usable { get; }
+
+    /// <summary>Where the rig's bundles go (sealed into rows in Local mode).</summary>
+    public CredentialBundles Bundles { get; }
 
     public RefreshSweepService Sweep { get; }
 

@@ -73,8 +73,7 @@ public sealed class OAuthTestClient(OAuthServiceFixture service, HttpClient api,
     public async Task<(OAuthTokens Tokens, int Generation)> StoredAsync(string credentialId)
     {
         var stored = await service.App.Services.GetRequiredService<CredentialStore>().GetAsync(credentialId);
-        var bytes = await service.App.Services.GetRequiredService<ISecretStore>().GetAsync(stored!.Value.Credential.SecretAddress);
-        var bundle = SecretBundle.FromBytes(bytes!);
-        return (bundle.Tokens!, bundle.Generation);
+        var bundle = await service.App.Services.GetRequiredService<CredentialBundles>().ReadAsync(stored!.Value.Credential);
+        return (bundle!.Tokens!, bundle.Generation);
     }
 }

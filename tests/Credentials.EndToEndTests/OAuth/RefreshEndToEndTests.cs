@@ -172,15 +172,24 @@ public class RefreshEndToEndTests(OAuthServiceFixture service)
     }
 
     [Fact]
-    public async Task ACrashAfterTheProviderAnsweredLosesNoTokenAndNeedsNoSecondRefresh()
+    public async Task AStorageRefusalAfterTheProviderAnsweredLosesNoTokenAndNeedsNoSecondRefresh()
     {
         var tenant = await OAuthTestClient.CreateAsync(service, withAuthConfig: false);
         var credentialId = await ConnectAsync(tenant);
         var before = service.ShortLivedProvider.TokenRequestCountFor("refresh_token");
         service.CredentialStore.FailNextUpdates(1);
 
-        var crashed = await tenant.Api.PostAsync($"credentials/{credentialId}/refresh", null);
-        Assert.Equal(HttpStatusCode.InternalServerError, crashed.StatusCode);
+        // DevServer keeps bundles sealed in the rows (Local mode): the refused row write is the one that carries the new tokens, so
+        // it is retried as storage asks (the first wait is 2 s on the fixture's clock) and the refresh answers once it is stored.
+        // In KeyVault mode the secret was written first and the row is repaired from it later (RefreshServiceTests).
+        var refresh = tenant.Api.PostAsync($"credentials/{credentialId}/refresh", null);
+        while (!refresh.IsCompleted)
+        {
+            await Task.Delay(50);
+            service.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await refresh).StatusCode);
         var (stored, _) = await tenant.StoredAsync(credentialId);
 
         var token = await tenant.Api.GetFromJsonAsync<JsonElement>($"credentials/{credentialId}/token");

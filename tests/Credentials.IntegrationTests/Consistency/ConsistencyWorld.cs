@@ -1,6 +1,7 @@
 using Credentials.Core.Contracts;
 using System.Text.Json;
 using Credentials.Core.Configuration;
+using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
 using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
@@ -23,11 +24,15 @@ public sealed class ConsistencyWorld : IDisposable
 
     private readonly string folder = Directory.CreateTempSubdirectory("consistency-connectors-").FullName;
 
-    public ConsistencyWorld(string tableConnectionString)
+    /// <summary>
+    /// A world in <paramref name="mode"/>: Local keeps bundles sealed in the credential rows (as Envelope does); KeyVault keeps them
+    /// apart, in the Local store's <c>secrets</c> table standing in for the vault, written in KeyVault mode's order.
+    /// </summary>
+    public ConsistencyWorld(string tableConnectionString, SecretStoreKind mode = SecretStoreKind.Local)
     {
         File.WriteAllText(Path.Combine(folder, OAuthConnector + ".json"), ConnectorJson(OAuthConnector, verified: false));
         File.WriteAllText(Path.Combine(folder, VerifiedConnector + ".json"), ConnectorJson(VerifiedConnector, verified: true));
-        var options = new ServiceDeploymentOptions { ProviderHandler = Provider };
+        var options = new ServiceDeploymentOptions { ProviderHandler = Provider, Mode = mode };
         options.Settings["Credentials:ConnectorsPath"] = folder;
         options.Settings[$"Credentials:Connectors:{OAuthConnector}:ClientId"] = "client";
         options.Settings[$"Credentials:Connectors:{OAuthConnector}:ClientSecret"] = "client-secret";
@@ -156,7 +161,7 @@ public sealed class ConsistencyWorld : IDisposable
     /// <summary>The stored state and every invariant violation in it.</summary>
     public async Task<(StoredState State, IReadOnlyList<string> Violations)> CheckAsync()
     {
-        var state = await StoredState.ReadAsync(Deployment.Tables, () => StoredState.LocalSecretOwnersAsync(Deployment.Tables));
+        var state = await StoredState.ReadAsync(Deployment.Tables, () => StoredState.SecretOwnersAsync(Deployment.Tables));
         return (state, InvariantChecker.Check(state));
     }
 
@@ -167,12 +172,12 @@ public sealed class ConsistencyWorld : IDisposable
     {
         ArgumentNullException.ThrowIfNull(state);
         await using var process = Deployment.StartProcess();
-        var secrets = process.GetRequiredService<ISecretStore>();
+        var rows = process.GetRequiredService<CredentialStore>();
+        var bundles = process.GetRequiredService<CredentialBundles>();
         var held = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, row) in state.Credentials.Where(c => c.Value.GetString("Status") != "deleting"))
+        foreach (var (id, _) in state.Credentials.Where(c => c.Value.GetString("Status") != "deleting"))
         {
-            if (await secrets.GetAsync(new SecretAddress(row.GetString("TenantId"), id, row.GetString("ConnectorId"))) is { } bytes
-                && SecretBundle.FromBytes(bytes).Tokens?.RefreshToken is { } refreshToken)
+            if (await rows.GetAsync(id) is { } found && await bundles.ReadAsync(found.Credential) is { Tokens.RefreshToken: { } refreshToken })
             {
                 held.Add(refreshToken);
             }

@@ -1,3 +1,4 @@
+using Credentials.Core.Configuration;
 using Credentials.TestSupport;
 using Credentials.TestSupport.Crashes;
 using Xunit.Abstractions;
@@ -13,11 +14,11 @@ namespace Credentials.IntegrationTests.Consistency;
 public class CrashPointTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     [Theory]
-    [MemberData(nameof(CrashScenarios.Names), MemberType = typeof(CrashScenarios))]
-    public async Task AfterACrashAtAnyStorageCallTheRepairLeavesEveryInvariantIntact(string name)
+    [MemberData(nameof(CrashScenarios.NamesInEveryMode), MemberType = typeof(CrashScenarios))]
+    public async Task AfterACrashAtAnyStorageCallTheRepairLeavesEveryInvariantIntact(SecretStoreKind mode, string name)
     {
         var scenario = CrashScenarios.All.Single(s => s.Name == name);
-        using var world = new ConsistencyWorld(azurite.TableConnectionString);
+        using var world = new ConsistencyWorld(azurite.TableConnectionString, mode);
         var runner = new CrashPointRunner(world.Deployment, output.WriteLine);
         var failures = new List<string>();
 
@@ -43,7 +44,7 @@ public class CrashPointTests(AzuriteFixture azurite, ITestOutputHelper output)
                 failures.AddRange(found.Select(v => $"{point}: {v}"));
             });
 
-        output.WriteLine($"{scenario.Name}: {report.CrashPoints} crash points exercised, {failures.Count} violations");
+        output.WriteLine($"{mode} {scenario.Name}: {report.CrashPoints} crash points exercised, {failures.Count} violations");
         Assert.True(report.CrashPoints > 0);
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }

@@ -15,7 +15,8 @@ public sealed record Seeded(TenantContext Tenant, string UserId, string? Credent
 /// only in memory between the provider's answer and the first write (refresh, code exchange, import): a crash there loses them
 /// (docs/consistency.md).
 /// </param>
-public sealed record CrashScenario(string Name, Func<ConsistencyWorld, ServiceProcess, Task<Seeded>> Arrange, Func<ConsistencyWorld, IServiceProvider, Seeded, Task> Operation, bool ChecksProviderGrants = false)
+/// <param name="InlineOnly">A path only the inline modes have (it makes no storage call in KeyVault mode).</param>
+public sealed record CrashScenario(string Name, Func<ConsistencyWorld, ServiceProcess, Task<Seeded>> Arrange, Func<ConsistencyWorld, IServiceProvider, Seeded, Task> Operation, bool ChecksProviderGrants = false, bool InlineOnly = false)
 {
     /// <inheritdoc />
     public override string ToString() => Name;

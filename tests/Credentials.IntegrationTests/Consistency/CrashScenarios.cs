@@ -1,4 +1,5 @@
 using Credentials.Core.Audit;
+using Credentials.Core.Credentials;
 using Credentials.Core.Ids;
 using Credentials.Core.OAuth;
 using Credentials.Core.Refresh;
@@ -43,7 +44,23 @@ public static class CrashScenarios
             w.Deployment.Clock.Advance(Credentials.Core.ConnectSessions.ConnectSession.Retention + TimeSpan.FromHours(1));
             return s.GetRequiredService<RefreshSweepService>().RunAsync();
         }),
+        new("reseal pass (a row from before inline bundles)", WithLegacyImported, (_, s, _) => s.GetRequiredService<BundleResealPass>().RunAsync(), InlineOnly: true),
     ];
+
+    /// <summary>Every name in each place a bundle can live: apart in the secret store (KeyVault) and sealed in its row (Local).</summary>
+    public static TheoryData<Credentials.Core.Configuration.SecretStoreKind, string> NamesInEveryMode()
+    {
+        var data = new TheoryData<Credentials.Core.Configuration.SecretStoreKind, string>();
+        foreach (var mode in new[] { Credentials.Core.Configuration.SecretStoreKind.KeyVault, Credentials.Core.Configuration.SecretStoreKind.Local })
+        {
+            foreach (var scenario in All.Where(s => !s.InlineOnly || mode != Credentials.Core.Configuration.SecretStoreKind.KeyVault))
+            {
+                data.Add(mode, scenario.Name);
+            }
+        }
+
+        return data;
+    }
 
     public static TheoryData<string> Names()
     {
@@ -87,6 +104,18 @@ public static class CrashScenarios
     {
         var seeded = await WithImported(world, process);
         return seeded with { State = await ConsistencyWorld.StartFlowAsync(process.Services, seeded.Tenant, seeded.UserId, seeded.CredentialId) };
+    }
+
+    // An imported oauth2 credential as a row from before bundles moved into rows: its bundle in the secret store, none in the row.
+    private static async Task<Seeded> WithLegacyImported(ConsistencyWorld world, Credentials.TestSupport.Composition.ServiceProcess process)
+    {
+        var seeded = await WithImported(world, process);
+        var rows = process.GetRequiredService<CredentialStore>();
+        var (row, etag) = (await rows.GetAsync(seeded.CredentialId!))!.Value;
+        var bundle = (await process.GetRequiredService<CredentialBundles>().ReadAsync(row))!;
+        await process.GetRequiredService<Credentials.Core.Secrets.ISecretStore>().SetAsync(row.SecretAddress, bundle.ToBytes());
+        await rows.TryReplaceAsync(row with { Sealed = null }, etag);
+        return seeded;
     }
 
     private static async Task<Seeded> WithApiKey(ConsistencyWorld world, Credentials.TestSupport.Composition.ServiceProcess process)

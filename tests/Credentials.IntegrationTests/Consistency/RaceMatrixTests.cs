@@ -1,3 +1,4 @@
+using Credentials.Core.Configuration;
 using Credentials.TestSupport;
 using Credentials.TestSupport.Races;
 using Xunit.Abstractions;
@@ -13,11 +14,11 @@ namespace Credentials.IntegrationTests.Consistency;
 public class RaceMatrixTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     [Theory]
-    [MemberData(nameof(RacePairs.Names), MemberType = typeof(RacePairs))]
-    public async Task InEveryInterleavingBothOperationsAnswerConsistentlyAndTheInvariantsHold(string name)
+    [MemberData(nameof(RacePairs.NamesInEveryMode), MemberType = typeof(RacePairs))]
+    public async Task InEveryInterleavingBothOperationsAnswerConsistentlyAndTheInvariantsHold(SecretStoreKind mode, string name)
     {
         var pair = RacePairs.All.Single(p => p.Name == name);
-        using var world = new ConsistencyWorld(azurite.TableConnectionString);
+        using var world = new ConsistencyWorld(azurite.TableConnectionString, mode);
         var runner = new InterleavingRunner(world.Deployment, output.WriteLine);
         var failures = new List<string>();
 
@@ -50,7 +51,7 @@ public class RaceMatrixTests(AzuriteFixture azurite, ITestOutputHelper output)
                 failures.AddRange(found.Select(f => $"{interleaving}: {f} (first: {first}; second: {second})"));
             });
 
-        output.WriteLine($"{pair.Name}: {interleavings} interleavings exercised, {failures.Count} violations");
+        output.WriteLine($"{mode} {pair.Name}: {interleavings} interleavings exercised, {failures.Count} violations");
         Assert.True(interleavings > 1);
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }

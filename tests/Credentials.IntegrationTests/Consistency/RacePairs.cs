@@ -35,6 +35,21 @@ public static class RacePairs
         new("connect page OAuth callback, session revoked meanwhile", WithPageFlow, Callback, RevokeSession, RevokedSessionKeepsNoGrant, ChecksProviderGrants: true),
     ];
 
+    /// <summary>Every name in each place a bundle can live: apart in the secret store (KeyVault) and sealed in its row (Local).</summary>
+    public static TheoryData<Credentials.Core.Configuration.SecretStoreKind, string> NamesInEveryMode()
+    {
+        var data = new TheoryData<Credentials.Core.Configuration.SecretStoreKind, string>();
+        foreach (var mode in new[] { Credentials.Core.Configuration.SecretStoreKind.KeyVault, Credentials.Core.Configuration.SecretStoreKind.Local })
+        {
+            foreach (var pair in All)
+            {
+                data.Add(mode, pair.Name);
+            }
+        }
+
+        return data;
+    }
+
     public static TheoryData<string> Names()
     {
         var names = new TheoryData<string>();

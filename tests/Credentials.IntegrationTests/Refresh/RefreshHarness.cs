@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Azure;
+using Azure.Data.Tables;
 using Credentials.Core.Configuration;
 using Credentials.Core.Connectors;
 using Credentials.Core.Credentials;
@@ -33,9 +34,14 @@ public sealed class RefreshHarness : IDisposable
     private readonly ServiceDeployment deployment;
     private readonly List<ServiceProcess> processes = [];
 
-    public RefreshHarness(AzuriteTables azurite, bool rotates = true, TimeProvider? clock = null, ISecretStore? secrets = null)
+    /// <summary>
+    /// A harness in <paramref name="mode"/>: KeyVault (the default: bundles in <paramref name="secrets"/>, apart from the rows) or an
+    /// inline mode (Local: bundles sealed into the rows; <paramref name="secrets"/> then holds only bundles from before that).
+    /// </summary>
+    public RefreshHarness(AzuriteTables azurite, bool rotates = true, TimeProvider? clock = null, ISecretStore? secrets = null, SecretStoreKind mode = SecretStoreKind.KeyVault)
     {
         ArgumentNullException.ThrowIfNull(azurite);
+        Mode = mode;
         Secrets = secrets ?? new MemorySecretStore();
         var fake = clock as FakeTimeProvider ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
         Clock = clock ?? fake;
@@ -60,6 +66,7 @@ public sealed class RefreshHarness : IDisposable
         {
             Clock = fake,
             SecretStore = Secrets,
+            Mode = mode,
             ProviderHandler = Provider,
             ConfigureServices = services =>
             {
@@ -73,6 +80,12 @@ public sealed class RefreshHarness : IDisposable
         options.Settings[$"Credentials:Connectors:{ConnectorId}:ClientSecret"] = "secret";
         deployment = new ServiceDeployment(azurite.ConnectionString, options);
     }
+
+    /// <summary>The deployment's settings (its keys among them).</summary>
+    public IReadOnlyDictionary<string, string?> Settings => deployment.Settings;
+
+    /// <summary>Where bundles live.</summary>
+    public SecretStoreKind Mode { get; }
 
     /// <summary>The clock all services share (fake unless a test needs real waits).</summary>
     public TimeProvider Clock { get; }
@@ -95,6 +108,27 @@ public sealed class RefreshHarness : IDisposable
 
     public ScriptedTokenEndpoint Provider { get; } = new();
 
+    /// <summary>
+    /// A process whose storage calls are counted: the index and secret-store calls by <c>Calls</c> (an unarmed crash policy), the
+    /// credential rows' by <see cref="FaultyCredentialStore.Operations"/> (all processes share that store). <see cref="CountedCalls"/>
+    /// sums both since the policy's last restart.
+    /// </summary>
+    public (ServiceProcess Process, CountedCalls Calls) NewCountedProcess()
+    {
+        var policy = new Credentials.TestSupport.Crashes.CrashPolicy();
+        var process = deployment.StartProcess(policy);
+        processes.Add(process);
+        return (process, new CountedCalls(policy, Credentials));
+    }
+
+    /// <summary>A process whose settings differ from the deployment's by <paramref name="overrides"/> (say, a rotated key).</summary>
+    public ServiceProcess NewProcess(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var process = deployment.StartProcess(overrides: overrides);
+        processes.Add(process);
+        return process;
+    }
+
     /// <summary>A service as one process would have it (its own in-process single-flight and lease owner id).</summary>
     public RefreshService NewService() => Start().GetRequiredService<RefreshService>();
 
@@ -104,8 +138,11 @@ public sealed class RefreshHarness : IDisposable
     /// <summary>The sweep of a new process, with the repair's reaper and user deletion.</summary>
     public RefreshSweepService NewSweep() => Start().GetRequiredService<RefreshSweepService>();
 
-/// <summary>Stores an oauth2 credential as the OAuth callback would: secret, index entry, row.</summary>
-    public async Task<Credential> SeedAsync(TimeSpan expiresIn, string refreshToken = "rt-0")
+    /// <summary>
+    /// Stores an oauth2 credential as the OAuth callback would: secret, index entry, row (in an inline mode the bundle sealed into
+    /// the row, unless <paramref name="legacy"/> asks for a row from before that, whose bundle is in the secret store).
+    /// </summary>
+    public async Task<Credential> SeedAsync(TimeSpan expiresIn, string refreshToken = "rt-0", bool legacy = false)
     {
         var now = Clock.GetUtcNow();
         var expiresAt = now + expiresIn;
@@ -125,17 +162,32 @@ public sealed class RefreshHarness : IDisposable
             AuthConfigId = AuthConfig.DeploymentId,
             AuthConfigVersion = 0,
         };
-        await Secrets.SetAsync(credential.SecretAddress, new SecretBundle { Tokens = new OAuthTokens { AccessToken = "at-0", RefreshToken = refreshToken, ExpiresAt = expiresAt } }.ToBytes());
+        var bundle = new SecretBundle { Tokens = new OAuthTokens { AccessToken = "at-0", RefreshToken = refreshToken, ExpiresAt = expiresAt } };
+        if (Mode == SecretStoreKind.KeyVault || legacy)
+        {
+            await Secrets.SetAsync(credential.SecretAddress, bundle.ToBytes());
+        }
+        else
+        {
+            credential = await Bundles.SealNewAsync(credential, bundle);
+        }
+
         await Index.AddAsync(credential.CredentialId, next!.Value);
         await Credentials.CreateAsync(credential);
         return credential;
     }
 
+    /// <summary>The row and its bundle, wherever the mode keeps it.</summary>
     public async Task<(Credential Credential, SecretBundle Bundle)> ReadAsync(string credentialId)
     {
         var credential = (await Credentials.GetAsync(credentialId))!.Value.Credential;
-        return (credential, SecretBundle.FromBytes((await Secrets.GetAsync(credential.SecretAddress))!));
+        return (credential, (await Bundles.ReadAsync(credential))!);
     }
+
+    /// <summary>How the harness's processes place bundles (of one process, for seeding and reading).</summary>
+    public CredentialBundles Bundles => bundles ??= Start().GetRequiredService<CredentialBundles>();
+
+    private CredentialBundles? bundles;
 
     public void Dispose()
     {
@@ -226,6 +278,57 @@ public sealed class ScriptedTokenEndpoint : HttpMessageHandler
 public sealed class FaultyCredentialStore(TableProvider tables) : CredentialStore(tables)
 {
     private int reads;
+    private readonly List<string> operations = [];
+
+    /// <summary>Every storage call on credential rows so far, in order.</summary>
+    public IReadOnlyList<string> Operations
+    {
+        get
+        {
+            lock (operations)
+            {
+                return [.. operations];
+            }
+        }
+    }
+
+    private void Note(string operation)
+    {
+        lock (operations)
+        {
+            operations.Add(operation);
+        }
+    }
+
+    public override Task CreateAsync(Credential credential, CancellationToken cancellationToken = default)
+    {
+        Note("insert row");
+        return base.CreateAsync(credential, cancellationToken);
+    }
+
+    public override Task<bool> DeleteAsync(string credentialId, ETag etag, CancellationToken cancellationToken = default)
+    {
+        Note("delete row");
+        return base.DeleteAsync(credentialId, etag, cancellationToken);
+    }
+
+    public override Task<ETag?> SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+    {
+        Note("row transaction");
+        return base.SubmitAsync(actions, cancellationToken);
+    }
+
+    public override Task<IReadOnlyList<ETag>?> SubmitForETagsAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+    {
+        Note("row transaction");
+        return base.SubmitForETagsAsync(actions, cancellationToken);
+    }
+
+    public override Task<int> CountVisibleAsync(string userId, int stopAt, CancellationToken cancellationToken = default)
+    {
+        Note("count rows");
+        return base.CountVisibleAsync(userId, stopAt, cancellationToken);
+    }
 
     public int FailNextGenerationWrites { get; set; }
 
@@ -235,6 +338,7 @@ public sealed class FaultyCredentialStore(TableProvider tables) : CredentialStor
     public override Task<(Credential Credential, ETag ETag)?> GetAsync(string credentialId, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref reads);
+        Note("read row");
         return base.GetAsync(credentialId, cancellationToken);
     }
 
@@ -249,6 +353,26 @@ public sealed class FaultyCredentialStore(TableProvider tables) : CredentialStor
             throw new RequestFailedException(503, "injected: storage unavailable");
         }
 
+        Note("replace row");
         return base.TryReplaceAsync(credential, etag, cancellationToken);
+    }
+}
+
+/// <summary>A counted process's storage calls: its own (index, secrets) and the shared credential store's, since the last restart.</summary>
+public sealed class CountedCalls(Credentials.TestSupport.Crashes.CrashPolicy policy, FaultyCredentialStore rows)
+{
+    private int rowsAtRestart = rows.Operations.Count;
+
+    /// <summary>Storage calls since the last <see cref="Restart"/>.</summary>
+    public int Count => policy.Count + rows.Operations.Count - rowsAtRestart;
+
+    /// <summary>What they were (the process's first, then the credential rows').</summary>
+    public IReadOnlyList<string> Calls => [.. policy.Calls, .. rows.Operations.Skip(rowsAtRestart)];
+
+    /// <summary>Counts from zero again.</summary>
+    public void Restart()
+    {
+        policy.Restart();
+        rowsAtRestart = rows.Operations.Count;
     }
 }

@@ -1,17 +1,20 @@
 using System.Net;
+using Credentials.Core.Configuration;
 using Credentials.Core.Credentials;
 using Credentials.Core.Refresh;
 using Credentials.IntegrationTests.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Credentials.IntegrationTests.Refresh;
 
 [Collection(AzuriteCollection.Name)]
 public class RefreshServiceTests(AzuriteTables azurite)
 {
-    [Fact]
-    public async Task TokenWithinTheWindowIsRefreshedOnceAndTheRotatedRefreshTokenIsKept()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task TokenWithinTheWindowIsRefreshedOnceAndTheRotatedRefreshTokenIsKept(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite);
+        using var harness = new RefreshHarness(azurite, mode: mode);
         var credential = await harness.SeedAsync(TimeSpan.FromMinutes(5));
         var service = harness.NewService();
 
@@ -33,20 +36,22 @@ public class RefreshServiceTests(AzuriteTables azurite)
         Assert.Equal(1, harness.Provider.Calls);
     }
 
-    [Fact]
-    public async Task TokenOutsideTheWindowIsNotRefreshed()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task TokenOutsideTheWindowIsNotRefreshed(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite);
+        using var harness = new RefreshHarness(azurite, mode: mode);
         var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30));
 
         Assert.Equal(RefreshResult.Fresh, (await harness.NewService().RefreshAsync(credential.CredentialId, RefreshMode.IfExpiring)).Result);
         Assert.Equal(0, harness.Provider.Calls);
     }
 
-    [Fact]
-    public async Task FiftyConcurrentCallersInOneProcessShareOneProviderCall()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task FiftyConcurrentCallersInOneProcessShareOneProviderCall(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite);
+        using var harness = new RefreshHarness(azurite, mode: mode);
         harness.Provider.Delay = TimeSpan.FromMilliseconds(200);
         var credential = await harness.SeedAsync(TimeSpan.FromMinutes(1));
         var service = harness.NewService();
@@ -57,10 +62,11 @@ public class RefreshServiceTests(AzuriteTables azurite)
         Assert.All(outcomes, o => Assert.Equal("at-1", o.Tokens!.AccessToken));
     }
 
-    [Fact]
-    public async Task TwoProcessesRacingForOneCredentialCallTheProviderOnceAndAgreeOnTheToken()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task TwoProcessesRacingForOneCredentialCallTheProviderOnceAndAgreeOnTheToken(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite, clock: TimeProvider.System);
+        using var harness = new RefreshHarness(azurite, clock: TimeProvider.System, mode: mode);
         harness.Provider.Delay = TimeSpan.FromMilliseconds(300);
         var credential = await harness.SeedAsync(TimeSpan.FromSeconds(30));
         var first = harness.NewService();
@@ -98,10 +104,11 @@ public class RefreshServiceTests(AzuriteTables azurite)
         Assert.Null(repaired.LeaseUntil);
     }
 
-    [Fact]
-    public async Task RevokedGrantMakesTheCredentialInvalidAtOnce()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task RevokedGrantMakesTheCredentialInvalidAtOnce(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite);
+        using var harness = new RefreshHarness(azurite, mode: mode);
         var credential = await harness.SeedAsync(TimeSpan.FromMinutes(1));
         harness.Provider.Enqueue(HttpStatusCode.BadRequest, """{"error":"invalid_grant"}""");
 
@@ -114,10 +121,11 @@ public class RefreshServiceTests(AzuriteTables azurite)
         Assert.Null(stored.NextRefreshAt);
     }
 
-    [Fact]
-    public async Task ConnectorDeadGrantCodeInA200BodyAlsoKillsTheGrant()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task ConnectorDeadGrantCodeInA200BodyAlsoKillsTheGrant(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite);
+        using var harness = new RefreshHarness(azurite, mode: mode);
         var credential = await harness.SeedAsync(TimeSpan.FromMinutes(1));
         harness.Provider.Enqueue(HttpStatusCode.OK, """{"error":"bad_refresh_token"}""");
 
@@ -144,10 +152,11 @@ public class RefreshServiceTests(AzuriteTables azurite)
         Assert.NotEqual(RefreshResult.Invalidated, outcome.Result);
     }
 
-    [Fact]
-    public async Task InvalidClientIsAnAuthConfigErrorOnAnActiveCredential()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task InvalidClientIsAnAuthConfigErrorOnAnActiveCredential(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite);
+        using var harness = new RefreshHarness(azurite, mode: mode);
         var credential = await harness.SeedAsync(TimeSpan.FromMinutes(1));
         harness.Provider.Enqueue(HttpStatusCode.Unauthorized, """{"error":"invalid_client"}""");
 
@@ -159,10 +168,11 @@ public class RefreshServiceTests(AzuriteTables azurite)
         Assert.Equal("auth_config_error", stored.RefreshError!.Code);
     }
 
-    [Fact]
-    public async Task TransientFailuresBackOffKeepTheCredentialActiveAndRecover()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task TransientFailuresBackOffKeepTheCredentialActiveAndRecover(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite);
+        using var harness = new RefreshHarness(azurite, mode: mode);
         var credential = await harness.SeedAsync(TimeSpan.FromMinutes(1));
         var service = harness.NewService();
         var delays = new List<TimeSpan>();
@@ -190,10 +200,11 @@ public class RefreshServiceTests(AzuriteTables azurite)
         Assert.Equal(4, harness.Provider.Calls);
     }
 
-    [Fact]
-    public async Task FailuresOnFourDistinctDaysExhaustTheCredential()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task FailuresOnFourDistinctDaysExhaustTheCredential(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite);
+        using var harness = new RefreshHarness(azurite, mode: mode);
         var credential = await harness.SeedAsync(TimeSpan.FromMinutes(1));
         var service = harness.NewService();
         RefreshOutcome? outcome = null;
@@ -210,10 +221,11 @@ public class RefreshServiceTests(AzuriteTables azurite)
         Assert.Equal("refresh_exhausted", stored.StatusReason);
     }
 
-    [Fact]
-    public async Task ForcedRefreshRightAfterAFailureIsCooledDown()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task ForcedRefreshRightAfterAFailureIsCooledDown(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite);
+        using var harness = new RefreshHarness(azurite, mode: mode);
         var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30));
         var service = harness.NewService();
         harness.Provider.Enqueue(HttpStatusCode.ServiceUnavailable, "{}");
@@ -228,10 +240,11 @@ public class RefreshServiceTests(AzuriteTables azurite)
         Assert.Equal(RefreshResult.Refreshed, (await service.RefreshAsync(credential.CredentialId, RefreshMode.Force)).Result);
     }
 
-    [Fact]
-    public async Task ThirtyConcurrentForcedRefreshesMakeOneTokenCallAndAllGetTheNewestToken()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task ThirtyConcurrentForcedRefreshesMakeOneTokenCallAndAllGetTheNewestToken(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite);
+        using var harness = new RefreshHarness(azurite, mode: mode);
         harness.Provider.Delay = TimeSpan.FromMilliseconds(200);
         var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30));
         var service = harness.NewService();
@@ -242,10 +255,11 @@ public class RefreshServiceTests(AzuriteTables azurite)
         Assert.All(outcomes, o => Assert.Equal("at-1", o.Tokens!.AccessToken));
     }
 
-    [Fact]
-    public async Task ThirtyForcedRefreshesAcrossTwoProcessesMakeOneTokenCall()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task ThirtyForcedRefreshesAcrossTwoProcessesMakeOneTokenCall(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite, clock: TimeProvider.System);
+        using var harness = new RefreshHarness(azurite, clock: TimeProvider.System, mode: mode);
         harness.Provider.Delay = TimeSpan.FromMilliseconds(300);
         var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30));
         var first = harness.NewService();
@@ -257,10 +271,11 @@ public class RefreshServiceTests(AzuriteTables azurite)
         Assert.All(outcomes, o => Assert.Equal("at-1", o.Tokens!.AccessToken));
     }
 
-    [Fact]
-    public async Task AForcedRefreshRightAfterASuccessfulOneReusesItsTokenUntilTheReuseWindowPasses()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task AForcedRefreshRightAfterASuccessfulOneReusesItsTokenUntilTheReuseWindowPasses(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite);
+        using var harness = new RefreshHarness(azurite, mode: mode);
         var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30));
         var service = harness.NewService();
         Assert.Equal(RefreshResult.Refreshed, (await service.RefreshAsync(credential.CredentialId, RefreshMode.Force)).Result);
@@ -279,10 +294,11 @@ public class RefreshServiceTests(AzuriteTables azurite)
         Assert.Equal(2, harness.Provider.Calls);
     }
 
-    [Fact]
-    public async Task ATokenReadDuringAForcedRefreshWaitsForItAndGetsTheNewToken()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task ATokenReadDuringAForcedRefreshWaitsForItAndGetsTheNewToken(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite);
+        using var harness = new RefreshHarness(azurite, mode: mode);
         harness.Provider.Delay = TimeSpan.FromMilliseconds(300);
         var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30));
         var service = harness.NewService();
@@ -303,20 +319,114 @@ public class RefreshServiceTests(AzuriteTables azurite)
         Assert.Equal(1, harness.Provider.Calls);
     }
 
-    [Fact]
-    public async Task ATokenReadIsOneRowReadAndOneSecretRead()
+    [Theory]
+    [InlineData(SecretStoreKind.KeyVault, 2)]
+    [InlineData(SecretStoreKind.Local, 1)]
+    public async Task ATokenReadIsOneRowReadAndOneSecretRead(SecretStoreKind mode, int storageCalls)
     {
+        // After the API key's read: the row, and in KeyVault mode the secret; inline modes open the bundle sealed in the row.
         var secrets = new CountingSecretStore(new Credentials.TestSupport.Composition.MemorySecretStore());
-        using var harness = new RefreshHarness(azurite, secrets: secrets);
+        using var harness = new RefreshHarness(azurite, secrets: secrets, mode: mode);
         var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30));
-        var usable = harness.NewUsableCredentials();
+        var counted = harness.NewCountedProcess();
+        await counted.Process.WarmUpAsync();
+        var usable = counted.Process.GetRequiredService<IUsableCredentialSource>();
+        var warm = await harness.SeedAsync(TimeSpan.FromMinutes(30));
+        await usable.GetUsableAsync(new Credentials.Core.Tenancy.TenantContext(warm.TenantId, "key-1"), warm.CredentialId);
+        counted.Calls.Restart();
         var (rows, reads) = (harness.Credentials.Reads, secrets.Reads);
 
         var read = await usable.GetUsableAsync(new Credentials.Core.Tenancy.TenantContext(credential.TenantId, "key-1"), credential.CredentialId);
 
         Assert.Equal("at-0", read.Tokens!.AccessToken);
         Assert.Equal(1, harness.Credentials.Reads - rows);
-        Assert.Equal(1, secrets.Reads - reads);
+        Assert.Equal(mode == SecretStoreKind.KeyVault ? 1 : 0, secrets.Reads - reads);
+        Assert.True(storageCalls == counted.Calls.Count, string.Join(", ", counted.Calls.Calls));
         Assert.Equal(0, harness.Provider.Calls);
+    }
+
+    [Theory]
+    [InlineData(SecretStoreKind.KeyVault, 7)]
+    [InlineData(SecretStoreKind.Local, 5)]
+    public async Task AForcedRefreshTakesTheFewestStorageCallsItsModeAllows(SecretStoreKind mode, int storageCalls)
+    {
+        // After the API key's read. KeyVault: row, secret, lease, secret write, due entry, row, old entry. Inline: row, lease,
+        // due entry, the row with the sealed tokens, old entry.
+        using var harness = new RefreshHarness(azurite, mode: mode);
+        var counted = harness.NewCountedProcess();
+        await counted.Process.WarmUpAsync();
+        var usable = counted.Process.GetRequiredService<IUsableCredentialSource>();
+        var warm = await harness.SeedAsync(TimeSpan.FromMinutes(30));
+        await usable.GetUsableAsync(new Credentials.Core.Tenancy.TenantContext(warm.TenantId, "key-1"), warm.CredentialId, forceRefresh: true);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30), refreshToken: "rt-b");
+        counted.Calls.Restart();
+
+        var forced = await usable.GetUsableAsync(new Credentials.Core.Tenancy.TenantContext(credential.TenantId, "key-1"), credential.CredentialId, forceRefresh: true);
+
+        Assert.Equal("at-2", forced.Tokens!.AccessToken);
+        Assert.True(storageCalls == counted.Calls.Count, string.Join(", ", counted.Calls.Calls));
+        Assert.Equal(2, harness.Provider.Calls);
+        var (stored, bundle) = await harness.ReadAsync(credential.CredentialId);
+        Assert.Equal(2, stored.SecretGeneration);
+        Assert.Equal("rt-2", bundle.Tokens!.RefreshToken);
+        Assert.Equal(mode != SecretStoreKind.KeyVault, stored.Sealed is not null);
+    }
+
+    [Fact]
+    public async Task ARowFromBeforeInlineBundlesIsReadFromTheStoreAndMovesIntoTheRowOnItsNextRefresh()
+    {
+        using var harness = new RefreshHarness(azurite, mode: SecretStoreKind.Local);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30), legacy: true);
+        var usable = harness.NewUsableCredentials();
+        var tenant = new Credentials.Core.Tenancy.TenantContext(credential.TenantId, "key-1");
+
+        Assert.Equal("at-0", (await usable.GetUsableAsync(tenant, credential.CredentialId)).Tokens!.AccessToken);
+        Assert.NotNull(await harness.Secrets.GetAsync(credential.SecretAddress));
+
+        var forced = await usable.GetUsableAsync(tenant, credential.CredentialId, forceRefresh: true);
+
+        Assert.Equal("at-1", forced.Tokens!.AccessToken);
+        var (stored, bundle) = await harness.ReadAsync(credential.CredentialId);
+        Assert.NotNull(stored.Sealed);
+        Assert.True(stored.StoreCopyMayRemain);
+        Assert.Equal("rt-1", bundle.Tokens!.RefreshToken);
+        Assert.Null(await harness.Secrets.GetAsync(credential.SecretAddress));
+        Assert.Equal("at-1", (await harness.NewUsableCredentials().GetUsableAsync(tenant, credential.CredentialId)).Tokens!.AccessToken);
+    }
+
+    [Fact]
+    public async Task InlineAStorageRefusalOfTheRowWithNewTokensIsRetriedAndLosesNoToken()
+    {
+        using var harness = new RefreshHarness(azurite, clock: TimeProvider.System, mode: SecretStoreKind.Local);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(2));
+        harness.Credentials.FailNextGenerationWrites = 1;
+
+        var outcome = await harness.NewService().RefreshAsync(credential.CredentialId, RefreshMode.IfExpiring);
+
+        Assert.Equal(RefreshResult.Refreshed, outcome.Result);
+        Assert.Equal(0, harness.Credentials.FailNextGenerationWrites);
+        var (stored, bundle) = await harness.ReadAsync(credential.CredentialId);
+        Assert.Equal(2, stored.SecretGeneration);
+        Assert.Equal(harness.Provider.LastIssuedRefreshToken, bundle.Tokens!.RefreshToken);
+        Assert.Equal(1, harness.Provider.Calls);
+    }
+
+    [Fact]
+    public async Task ABundleSpanningSeveralRowPropertiesReadsBackWholeAndOneOverTheCapIsRefused()
+    {
+        using var harness = new RefreshHarness(azurite, mode: SecretStoreKind.Local);
+        var credential = await harness.SeedAsync(TimeSpan.FromMinutes(30));
+        var large = new string('x', 150_000);
+        var bundle = new Credentials.Core.Secrets.SecretBundle { Generation = 1, Tokens = new Credentials.Core.Secrets.OAuthTokens { AccessToken = large, RefreshToken = "rt-0" } };
+        var (row, etag) = (await harness.Credentials.GetAsync(credential.CredentialId))!.Value;
+        Assert.NotNull(await harness.Credentials.TryReplaceAsync(await harness.Bundles.SealIntoAsync(row, bundle), etag));
+
+        var (stored, read) = await harness.ReadAsync(credential.CredentialId);
+
+        Assert.Equal(large, read.Tokens!.AccessToken);
+        Assert.InRange(stored.Sealed!.Ciphertext.Length, 2 * SealedBundleLimit.PartBytes + 1, 3 * SealedBundleLimit.PartBytes);
+        var giant = bundle with { Tokens = bundle.Tokens with { AccessToken = new string('x', SealedBundleLimit.MaxBundleBytes) } };
+        var refused = await Assert.ThrowsAsync<BundleTooLargeException>(() => harness.Bundles.SealIntoAsync(row, giant));
+        Assert.True(refused.BundleBytes > SealedBundleLimit.MaxBundleBytes);
     }
 }

@@ -1,3 +1,4 @@
+using Credentials.Core.Configuration;
 using Credentials.Core.Credentials;
 using Credentials.Core.OAuth;
 using Credentials.Core.UseCases;
@@ -8,10 +9,11 @@ namespace Credentials.IntegrationTests.Refresh;
 [Collection(AzuriteCollection.Name)]
 public class RefreshSweepTests(AzuriteTables azurite)
 {
-    [Fact]
-    public async Task SweepRefreshesOnlyDueCredentialsAndRemovesStaleEntries()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task SweepRefreshesOnlyDueCredentialsAndRemovesStaleEntries(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite);
+        using var harness = new RefreshHarness(azurite, mode: mode);
         var due = await harness.SeedAsync(TimeSpan.FromMinutes(5));
         var notDue = await harness.SeedAsync(TimeSpan.FromHours(2));
         var gone = await harness.SeedAsync(TimeSpan.FromMinutes(1));
@@ -36,10 +38,11 @@ public class RefreshSweepTests(AzuriteTables azurite)
         Assert.Equal(1, harness.Provider.Calls);
     }
 
-    [Fact]
-    public async Task ScheduledRefreshHappensBeforeExpiryAsTimePasses()
+    [Theory]
+    [MemberData(nameof(BundleModes.All), MemberType = typeof(BundleModes))]
+    public async Task ScheduledRefreshHappensBeforeExpiryAsTimePasses(SecretStoreKind mode)
     {
-        using var harness = new RefreshHarness(azurite);
+        using var harness = new RefreshHarness(azurite, mode: mode);
         harness.Provider.ExpiresInSeconds = 60;
         var credential = await harness.SeedAsync(TimeSpan.FromSeconds(60));
         var sweep = Sweep(harness);

@@ -44,6 +44,9 @@ public sealed class ServiceDeployment
         WebhookSender.HttpClientName,
     ];
 
+    // KeyVault mode over a store that is not the fake vault: the setting needs a vault address, which nothing calls.
+    private const string StandInVaultUri = "https://stand-in.vault.azure.net/";
+
     private readonly ServiceDeploymentOptions options;
     private readonly Dictionary<string, string?> settings;
     private readonly HostingEnvironment environment = new()
@@ -63,8 +66,8 @@ public sealed class ServiceDeployment
         settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             [section + nameof(CredentialsOptions.TableStorage)] = tableConnectionString,
-            [section + nameof(CredentialsOptions.SecretStore)] = this.options.KeyVault is null ? nameof(SecretStoreKind.Local) : nameof(SecretStoreKind.KeyVault),
-            [section + nameof(CredentialsOptions.KeyVaultUri)] = this.options.KeyVault?.VaultUri.AbsoluteUri,
+            [section + nameof(CredentialsOptions.SecretStore)] = Mode.ToString(),
+            [section + nameof(CredentialsOptions.KeyVaultUri)] = this.options.KeyVault?.VaultUri.AbsoluteUri ?? (Mode == SecretStoreKind.KeyVault ? StandInVaultUri : null),
             [section + nameof(CredentialsOptions.LocalSecretKey)] = Convert.ToBase64String(Enumerable.Range(11, 32).Select(i => (byte)i).ToArray()),
             [section + nameof(CredentialsOptions.AdminApiKey)] = AdminApiKey,
             [section + nameof(CredentialsOptions.AllowInsecureLoopback)] = "true",
@@ -81,6 +84,9 @@ public sealed class ServiceDeployment
 
         Tables = new TableServiceClient(tableConnectionString);
     }
+
+    /// <summary>Where credential bundles live in this deployment (<see cref="ServiceDeploymentOptions.Mode"/>).</summary>
+    public SecretStoreKind Mode => options.Mode ?? (options.KeyVault is null ? SecretStoreKind.Local : SecretStoreKind.KeyVault);
 
     /// <summary>The clock every process reads.</summary>
     public FakeTimeProvider Clock => options.Clock;
@@ -99,9 +105,11 @@ public sealed class ServiceDeployment
     /// (if any) added per call to each of its Azure SDK clients (tables, and the SecretClient in KeyVault mode). A
     /// <see cref="CrashPolicy"/> also counts the calls of a shared non-SDK secret store.
     /// </summary>
-    public ServiceProcess StartProcess(HttpPipelinePolicy? storagePolicy = null)
+    /// <param name="storagePolicy">A policy for this process's storage calls.</param>
+    /// <param name="overrides">Settings of this process only (say, a rotated key), over the deployment's.</param>
+    public ServiceProcess StartProcess(HttpPipelinePolicy? storagePolicy = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => options.ConfigureLogging?.Invoke(logging));
@@ -109,6 +117,12 @@ public sealed class ServiceDeployment
         if (options.SecretStore is { } shared)
         {
             services.AddSingleton<ISecretStore>(storagePolicy is CrashPolicy crashes ? new CrashingSecretStore(shared, crashes) : shared);
+        }
+        else if (Mode == SecretStoreKind.KeyVault && options.KeyVault is null)
+        {
+            // The Local store's table stands in for the vault: a store apart from the rows, written through the tables' pipeline.
+            services.AddSingleton<LocalSecretKeyRing>();
+            services.AddSingleton<ISecretStore>(sp => new TableSecretStore(sp.GetRequiredService<TableProvider>(), new LocalSecretSealer(sp.GetRequiredService<LocalSecretKeyRing>())));
         }
 
         options.ConfigureServices?.Invoke(services);

@@ -1,4 +1,5 @@
 using Azure.Core.Pipeline;
+using Credentials.Core.Configuration;
 using Credentials.Core.Secrets;
 using Credentials.TestSupport.KeyVault;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,14 @@ public sealed class ServiceDeploymentOptions
     /// (ciphertexts in the <c>secrets</c> table) unless <see cref="KeyVault"/> is set.
     /// </summary>
     public ISecretStore? SecretStore { get; init; }
+
+    /// <summary>
+    /// Where credential bundles live. <see cref="SecretStoreKind.Local"/> (the default without <see cref="KeyVault"/>): sealed into
+    /// the credential rows. <see cref="SecretStoreKind.KeyVault"/>: in a secret store apart from the rows, in the order KeyVault mode
+    /// writes them: the fake Key Vault when <see cref="KeyVault"/> is set, else <see cref="SecretStore"/>, else the Local store's
+    /// <c>secrets</c> table standing in for the vault. Null: KeyVault with <see cref="KeyVault"/>, else Local.
+    /// </summary>
+    public SecretStoreKind? Mode { get; init; }
 
     /// <summary>A fake Key Vault to use as the KeyVault secret store through the real SecretClient registration.</summary>
     public FakeKeyVaultServer? KeyVault { get; init; }

@@ -96,6 +96,19 @@ public sealed class StoredState
         };
     }
 
+    /// <summary>
+    /// Owners of every stored secret: the Local store's table (KeyVault mode's stand-in, and bundles from before bundles moved
+    /// into rows) and every credential row holding a sealed bundle (the inline modes).
+    /// </summary>
+    public static async Task<IReadOnlyCollection<string>> SecretOwnersAsync(TableServiceClient service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var sealedRows = (await AllAsync(service, TableNames.Credentials))
+            .Where(r => r.RowKey.StartsWith(CredentialRowKeys.RowPrefix, StringComparison.Ordinal) && r.GetString("SealedKeyId") is not null)
+            .Select(r => CredentialRowKeys.IdOfRow(r.RowKey));
+        return [.. (await LocalSecretOwnersAsync(service)).Union(sealedRows, StringComparer.Ordinal)];
+    }
+
     /// <summary>Owner ids in the Local secret store's table.</summary>
     public static async Task<IReadOnlyCollection<string>> LocalSecretOwnersAsync(TableServiceClient service)
     {
