@@ -265,7 +265,10 @@ public class ConnectPageBrowserTests(ConnectServiceFixture service)
 
         var response = await page.GotoAsync(url);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connect an account to Acme CRM" }));
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        // The heading is drawn from the session's data, so the page's own fetch has answered; Load covers its script, style and
+        // icon. (NetworkIdle waits for 500 ms without a request, which a loaded 2-core CI box did not give within 30 s.)
+        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 60_000 });
 
         var csp = (await response!.AllHeadersAsync())["content-security-policy"];
         Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
