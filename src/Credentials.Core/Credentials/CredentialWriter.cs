@@ -75,22 +75,22 @@ public class CredentialWriter(
             RefreshAt = credential.NextRefreshAt,
         };
 
-        // Inline modes: the bundle is sealed into the row (refused with a 400 before anything is written when it does not fit), and
-        // the refresh entry follows the row: an intent is needed only when there is one, so the sweep writes it again if a crash
-        // comes between the row and the entry (it finds the intent, and a row that points elsewhere).
+        // Inline modes: the bundle is sealed into the row (refused with a 400 before anything is written when it does not fit), so
+        // only the refresh entry can be orphaned: an intent is needed only when there is one, and it names that entry for the repair.
         var row = bundles.Inline ? await SealNewAsync(credential, owned) : credential;
         var intentAt = clock.GetUtcNow() + options.Value.RepairGrace;
         var needsIntent = !bundles.Inline || credential.NextRefreshAt is not null;
         if (needsIntent)
         {
-            await dueIndex.AddAsync(credential.CredentialId, intentAt, CancellationToken.None);
+            await dueIndex.AddIntentAsync(credential.CredentialId, intentAt, credential.NextRefreshAt, CancellationToken.None);
         }
 
         if (!bundles.Inline)
         {
             await bundles.StoreAsync(credential, owned, CancellationToken.None);
-            await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None);
         }
+
+        await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None);
 
         var etag = userETag;
         ServiceException? failure = null;
@@ -109,11 +109,6 @@ public class CredentialWriter(
 
             if (await credentials.SubmitAsync(actions, CancellationToken.None) is not null)
             {
-                if (bundles.Inline)
-                {
-                    await dueIndex.AddIfScheduledAsync(credential.CredentialId, credential.NextRefreshAt, CancellationToken.None);
-                }
-
                 if (needsIntent)
                 {
                     await dueIndex.RemoveIfMovedAsync(credential.CredentialId, intentAt, credential.NextRefreshAt, CancellationToken.None);
@@ -152,9 +147,9 @@ public class CredentialWriter(
             }
         }
 
+        await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, intentAt, CancellationToken.None);
         if (!bundles.Inline)
         {
-            await dueIndex.RemoveIfMovedAsync(credential.CredentialId, credential.NextRefreshAt, intentAt, CancellationToken.None);
             await bundles.DeleteStoredAsync(credential, CancellationToken.None);
         }
 

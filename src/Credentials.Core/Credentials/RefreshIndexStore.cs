@@ -27,6 +27,13 @@ public class RefreshIndexStore(TableProvider tables)
         await table.UpsertEntityAsync(new TableEntity(Shard(credentialId), RowKey(credentialId, nextRefreshAt)), TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>Adds a create's intent at <paramref name="at"/>, naming the refresh entry <paramref name="refreshAt"/> the create writes next.</summary>
+    public virtual async Task AddIntentAsync(string credentialId, DateTimeOffset at, DateTimeOffset? refreshAt, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(TableNames.RefreshIndex, cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(Shard(credentialId), RowKey(credentialId, at)) { ["RefreshAt"] = refreshAt }, TableUpdateMode.Replace, cancellationToken);
+    }
+
     /// <summary>Adds the entry when the credential has a next refresh at all (tokens without expiry may have none).</summary>
     public virtual Task AddIfScheduledAsync(string credentialId, DateTimeOffset? nextRefreshAt, CancellationToken cancellationToken = default)
         => nextRefreshAt is { } at ? AddAsync(credentialId, at, cancellationToken) : Task.CompletedTask;
@@ -51,11 +58,11 @@ public class RefreshIndexStore(TableProvider tables)
         for (var shard = 0; shard < Shards; shard++)
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {"s" + shard.ToString(CultureInfo.InvariantCulture)} and RowKey lt {upper}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey", "RefreshAt"], cancellationToken: cancellationToken))
             {
                 if (Parse(row.RowKey) is { } entry)
                 {
-                    yield return entry;
+                    yield return row.GetDateTimeOffset("RefreshAt") is { } refreshAt ? entry with { RefreshAt = refreshAt } : entry;
                 }
             }
         }

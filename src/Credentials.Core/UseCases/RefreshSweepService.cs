@@ -101,8 +101,13 @@ public partial class RefreshSweepService(
         {
             if (outcome.Credential is null)
             {
-                // No row: a create stopped between its secret and its row (or a finished delete left the entry): no secret may stay.
+                // No row: a create stopped between its secret and its row (or a finished delete left the entry): no secret may stay,
+                // nor the refresh entry the create's intent names (the inline modes have no secret naming it).
                 await reaper.RemoveOrphanSecretAsync(entry.CredentialId);
+                if (entry.RefreshAt is { } refreshAt)
+                {
+                    await index.RemoveAsync(entry.CredentialId, refreshAt, CancellationToken.None);
+                }
             }
             else
             {
