@@ -42,6 +42,10 @@ public sealed class PageUnderTest
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(service);
         var watched = new PageUnderTest(page, service);
+
+        // Playwright's 30 s default is short for a 2-core CI box running several test assemblies at once; a hang still fails.
+        page.SetDefaultTimeout(60_000);
+        page.SetDefaultNavigationTimeout(60_000);
         page.Console += (_, message) =>
         {
             if (message.Type == "error" && message.Location.StartsWith(watched.origin, StringComparison.Ordinal))
