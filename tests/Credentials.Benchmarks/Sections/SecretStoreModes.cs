@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Credentials.Benchmarks.Support;
 using Credentials.Core.Configuration;
+using Credentials.Core.Credentials;
 using Credentials.Core.Ids;
 using Credentials.Core.Refresh;
 using Credentials.Core.Secrets;
@@ -19,7 +20,7 @@ namespace Credentials.Benchmarks.Sections;
 /// </summary>
 public static class SecretStoreModes
 {
-    private const string Name = "6 secret store modes";
+    private const string Name = "7 secret store modes";
     private const int Tenants = 10;
     private const int Concurrency = 8;
     private const double VaultOpsPerSecond = 4000 / 10.0;
@@ -31,7 +32,7 @@ public static class SecretStoreModes
         // other modes make no vault call when warm: more operations give a steadier rate.
         var others = scale.Quick ? 5_000 : 20_000;
         Report.Section(
-            "6. Secret store modes: vault and table operations per token read and forced refresh; throughput under the vault's limit",
+            "7. Secret store modes: vault and table operations per token read and forced refresh; throughput under the vault's limit",
             $"1,000 (KeyVault) and {Report.N(others)} (Envelope, Local) oauth2 credentials of {Tenants} tenants; in-memory credential, index and secret tables; the Key Vault fake",
             "over HTTPS through the real SecretClient, throttling at 4,000 secret transactions per 10 s (its clock is moved 10 s between phases,",
             $"so the measured phases never meet the limit). Reads: IUsableCredentialSource (valid token); refreshes: RefreshService, forced; concurrency {Concurrency}.",
@@ -85,16 +86,26 @@ public static class SecretStoreModes
     {
         var credentials = new MemoryCredentialStore();
         var index = new MemoryRefreshIndexStore();
-        var (secrets, tableSecrets, newSecrets) = Stores(mode, vault);
-        var rig = new RefreshRig(credentials, index, secrets, UnusedTables.Provider, new NoOAuthStates(), new FakeTokenEndpoint());
+        var (secrets, tableSecrets, newSecrets, sealer) = Stores(mode, vault);
+        var rig = new RefreshRig(credentials, index, secrets, UnusedTables.Provider, new NoOAuthStates(), new FakeTokenEndpoint(), mode: mode, sealer: sealer);
         var tenants = Enumerable.Range(0, Tenants).Select(_ => ResourceIds.New(ResourceIds.Tenant)).ToArray();
+        var bundles = rig.Services.GetRequiredService<CredentialBundles>();
         var seeded = new List<(string TenantId, string CredentialId)>(count);
         var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < count; i++)
         {
             var (credential, bundle) = RefreshRig.NewCredential(now, due: false, rig.Options.Value.RefreshWindow);
             credential = credential with { TenantId = tenants[i % Tenants] };
-            await secrets.SetAsync(new SecretAddress(credential.TenantId, credential.CredentialId, credential.ConnectorId), bundle.ToBytes()).ConfigureAwait(false);
+            if (bundles.Inline)
+            {
+                // Every mode but KeyVault seals the bundle into the row, as the service's own creates do.
+                credential = await bundles.SealNewAsync(credential, bundle).ConfigureAwait(false);
+            }
+            else
+            {
+                await secrets.SetAsync(new SecretAddress(credential.TenantId, credential.CredentialId, credential.ConnectorId), bundle.ToBytes()).ConfigureAwait(false);
+            }
+
             await index.AddAsync(credential.CredentialId, credential.NextRefreshAt!.Value).ConfigureAwait(false);
             await credentials.CreateAsync(credential).ConfigureAwait(false);
             seeded.Add((credential.TenantId, credential.CredentialId));
@@ -114,7 +125,8 @@ public static class SecretStoreModes
         if (newSecrets is not null)
         {
             vaultClock.Advance(FakeKeyVaultServer.ThrottleWindow);
-            var cold = new RefreshRig(credentials, index, newSecrets(), UnusedTables.Provider, new NoOAuthStates(), new FakeTokenEndpoint()).Services.GetRequiredService<IUsableCredentialSource>();
+            var (coldStore, coldSealer) = newSecrets();
+            var cold = new RefreshRig(credentials, index, coldStore, UnusedTables.Provider, new NoOAuthStates(), new FakeTokenEndpoint(), mode: mode, sealer: coldSealer).Services.GetRequiredService<IUsableCredentialSource>();
             coldRead = (await PhaseAsync(vault, credentials, index, null, count, async i =>
                 await cold.GetUsableAsync(new TenantContext(seeded[i].TenantId, "bench"), seeded[i].CredentialId).ConfigureAwait(false) is not null).ConfigureAwait(false)).VaultOpsPerOp;
         }
@@ -125,21 +137,27 @@ public static class SecretStoreModes
         return new Run(read, refresh, coldRead);
     }
 
-    private static (ISecretStore Store, MemoryTableSecretStore? Table, Func<ISecretStore>? NewInstance) Stores(SecretStoreKind mode, FakeKeyVaultServer vault)
+    private static (ISecretStore Store, MemoryTableSecretStore? Table, Func<(ISecretStore Store, ISecretSealer Sealer)>? NewInstance, ISecretSealer? Sealer) Stores(SecretStoreKind mode, FakeKeyVaultServer vault)
     {
         switch (mode)
         {
             case SecretStoreKind.KeyVault:
-                return (new KeyVaultSecretStore(vault.CreateSecretClient()), null, null);
+                return (new KeyVaultSecretStore(vault.CreateSecretClient()), null, null, null);
             case SecretStoreKind.Envelope:
                 var options = Options.Create(new CredentialsOptions { SecretStore = SecretStoreKind.Envelope });
                 EnvelopeSecretSealer Sealer() => new(new TenantDataKeyVault(vault.CreateSecretClient()), options, TimeProvider.System);
-                var table = new MemoryTableSecretStore(Sealer());
-                return (table, table, () => table.WithSealer(Sealer()));
+                var sealer = Sealer();
+                var table = new MemoryTableSecretStore(sealer);
+                return (table, table, () =>
+                {
+                    var fresh = Sealer();
+                    return (table.WithSealer(fresh), fresh);
+                }, sealer);
             default:
                 var ring = new LocalSecretKeyRing(Convert.ToBase64String(new byte[32]), []);
-                var local = new MemoryTableSecretStore(new LocalSecretSealer(ring));
-                return (local, local, null);
+                var localSealer = new LocalSecretSealer(ring);
+                var local = new MemoryTableSecretStore(localSealer);
+                return (local, local, null, localSealer);
         }
     }
 

@@ -41,7 +41,7 @@ public sealed class RefreshRig
     /// KeyVault (the default): bundles in <paramref name="secrets"/>, apart from the rows, as in KeyVault mode. Local: bundles sealed
     /// into the rows (the inline modes); <paramref name="secrets"/> then holds only auth-config secrets.
     /// </param>
-    public RefreshRig(CredentialStore credentials, RefreshIndexStore index, ISecretStore secrets, TableProvider tables, OAuthStateStore states, FakeTokenEndpoint provider, int sweepParallelism = 16, SecretStoreKind mode = SecretStoreKind.KeyVault)
+    public RefreshRig(CredentialStore credentials, RefreshIndexStore index, ISecretStore secrets, TableProvider tables, OAuthStateStore states, FakeTokenEndpoint provider, int sweepParallelism = 16, SecretStoreKind mode = SecretStoreKind.KeyVault, ISecretSealer? sealer = null)
     {
         Credentials = credentials;
         Index = index;
@@ -53,7 +53,7 @@ public sealed class RefreshRig
             ["Credentials:SecretStore"] = mode.ToString(),
 
             // KeyVault mode over the benchmark's in-memory store: the setting needs a vault address, which nothing calls.
-            ["Credentials:KeyVaultUri"] = mode == SecretStoreKind.KeyVault ? "https://bench.vault.azure.net/" : null,
+            ["Credentials:KeyVaultUri"] = mode == SecretStoreKind.Local ? null : "https://bench.vault.azure.net/",
             ["Credentials:LocalSecretKey"] = Convert.ToBase64String(new byte[32]),
             ["Credentials:ConnectorsPath"] = ConnectorFolder.Value,
             ["Credentials:AllowInsecureLoopback"] = "true",
@@ -73,6 +73,12 @@ public sealed class RefreshRig
         services.AddSingleton(credentials);
         services.AddSingleton(index);
         services.AddSingleton(secrets);
+        if (sealer is not null)
+        {
+            // The caller's sealer (Envelope over the Key Vault fake) instead of the one the mode would build.
+            services.AddSingleton(sealer);
+        }
+
         services.AddSingleton(tables);
         services.AddSingleton(states);
         services.AddCredentialsService(configuration, new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "Credentials.Benchmarks", ContentRootPath = AppContext.BaseDirectory });
