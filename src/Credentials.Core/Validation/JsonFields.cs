@@ -68,20 +68,7 @@ public sealed class JsonFields
 
     /// <summary>A number field, or null when absent or null.</summary>
     public double? Number(string name)
-    {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number))
-        {
-            errors[name] = ["Must be a number."];
-            return null;
-        }
-
-        return number;
-    }
+        => Read(name, v => v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out _), "Must be a number.") is { } value ? value.GetDouble() : null;
 
     /// <summary>Throws one validation failure naming every bad field seen so far.</summary>
     public void ThrowIfInvalid()
